@@ -9,7 +9,7 @@ export interface Column {
   /** Shown only in wide mode, like kubectl's -o wide columns. */
   wide?: boolean;
   align?: 'left' | 'right';
-  /** How the column sorts: ages and numbers by value, the rest as text. */
+  /** How the column sorts: ages and numbers by value, the rest as text; an age's sort value is the creation time in ms. */
   sort?: 'text' | 'number' | 'age' | 'quantity';
 }
 
@@ -28,6 +28,8 @@ export interface Row {
 /** Everything a renderer may need besides the object; `now` makes ages deterministic in tests. */
 export interface RenderContext {
   now: number;
+  /** As with `kubectl get -o wide`: a few cells (load-balancer addresses) are cut short unless wide. */
+  wide?: boolean;
 }
 
 /** Turns objects of one kind into rows with kubectl's columns and values. */

@@ -1,0 +1,2 @@
+/** ClusterRoles print exactly as Roles do (printClusterRole). */
+export { roleRenderer as clusterRoleRenderer } from './role.js';
