@@ -5,14 +5,16 @@ import { podLifecycle } from '../../src/demo/controllers/pod-lifecycle.js';
 import { gvr } from '../../src/demo/controllers/resources.js';
 import { scheduler } from '../../src/demo/controllers/scheduler.js';
 import { runControllers, testNode, waitFor } from './helpers/demo-harness.js';
-import { MemoryStore } from './helpers/memory-store.js';
+import { demoStore, eventsOf } from './helpers/demo-store.js';
+
+type Store = ReturnType<typeof demoStore>;
 
 const fast = { timeScale: 0.01 };
 let stop: () => void = () => {};
 afterEach(() => stop());
 
-function cluster(): MemoryStore {
-  const store = new MemoryStore();
+function cluster(): Store {
+  const store = demoStore();
   store.create(
     gvr.nodes,
     testNode('kdeck-control-plane', '198.51.100.10', {
@@ -33,7 +35,7 @@ function pod(name: string, spec: Partial<V1Pod['spec']> = {}): V1Pod {
   };
 }
 
-const get = (store: MemoryStore, name: string) => store.get<V1Pod>(gvr.pods, 'default', name);
+const get = (store: Store, name: string) => store.get<V1Pod>(gvr.pods, 'default', name);
 
 test('a pod is scheduled to a worker, pulled, started and becomes Ready with IPs from the node', async () => {
   const store = cluster();
@@ -48,9 +50,9 @@ test('a pod is scheduled to a worker, pulled, started and becomes Ready with IPs
   assert.equal(p.status!.hostIP, node.status!.addresses![0]!.address);
   assert.match(p.status!.podIP!, /^10\.244\.1[123]\.\d+$/);
   assert.equal(p.status!.containerStatuses![0]!.image, 'docker.io/library/nginx:latest');
-  const reasons = store.events.filter((e) => e.involvedObject.name === 'nginx').map((e) => e.reason);
+  const reasons = eventsOf(store, 'nginx').map((e) => e.reason);
   assert.deepEqual(reasons, ['Scheduled', 'Pulling', 'Pulled', 'Created', 'Started']);
-  const scheduled = store.events.find((e) => e.reason === 'Scheduled')!;
+  const scheduled = eventsOf(store).find((e) => e.reason === 'Scheduled')!;
   assert.equal(scheduled.message, `Successfully assigned default/nginx to ${p.spec!.nodeName}`);
 });
 
@@ -101,7 +103,7 @@ test('a failing container crash-loops with growing restarts, the exit code and a
   assert.equal(cs.lastState!.terminated!.exitCode, 1);
   assert.equal(cs.lastState!.terminated!.reason, 'Error');
   assert.ok(
-    store.events.some(
+    eventsOf(store).some(
       (e) =>
         e.reason === 'BackOff' &&
         e.message!.startsWith('Back-off restarting failed container app in pod crashy_default('),
@@ -118,7 +120,7 @@ test('a pod too big for any worker stays Pending and says why, as kube-scheduler
     }),
   );
   const ev = await waitFor('FailedScheduling', () =>
-    store.events.find((e) => e.reason === 'FailedScheduling'),
+    eventsOf(store).find((e) => e.reason === 'FailedScheduling'),
   );
   assert.equal(
     ev.message,
@@ -154,5 +156,5 @@ test('a deleted pod gets Killing, its containers stop and it is removed after th
   const deleting = get(store, 'doomed');
   assert.ok(deleting?.metadata?.deletionTimestamp, 'graceful deletion keeps the pod for a while');
   await waitFor('gone', () => get(store, 'doomed') === undefined);
-  assert.ok(store.events.some((e) => e.reason === 'Killing' && e.message === 'Stopping container nginx'));
+  assert.ok(eventsOf(store).some((e) => e.reason === 'Killing' && e.message === 'Stopping container nginx'));
 });

@@ -32,8 +32,7 @@ export function nodeHeartbeats(opts: ControllerOptions = {}): DemoController {
         try {
           const lease = store.get<V1Lease>(gvr.leases, leaseNamespace, name);
           if (lease) {
-            lease.spec = { ...lease.spec, renewTime: wireMicroTime(now) };
-            store.update(gvr.leases, lease);
+            store.update(gvr.leases, { ...lease, spec: { ...lease.spec, renewTime: wireMicroTime(now) } });
           } else {
             store.create<V1Lease>(gvr.leases, {
               apiVersion: 'coordination.k8s.io/v1',

@@ -199,7 +199,7 @@ export function podLifecycle(opts: PodLifecycleOptions = {}): DemoController {
         status.conditions = setCondition(status.conditions, podCondition('PodReadyToStartContainers', true));
       }
 
-      const initStatuses = status.initContainerStatuses ?? [];
+      const initStatuses = [...(status.initContainerStatuses ?? [])];
       const pendingInit = inits.findIndex((_c, i) => initStatuses[i]?.state?.terminated?.exitCode !== 0);
       if (pendingInit >= 0) {
         const c = inits[pendingInit]!;

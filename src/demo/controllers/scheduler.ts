@@ -121,7 +121,7 @@ export function scheduler(opts: ControllerOptions = {}): DemoController {
         const message = fitError(nodes.length, rejections);
         if (lastFailure.get(key) !== message) {
           lastFailure.set(key, message);
-          pod.status = {
+          const status = {
             ...pod.status,
             phase: 'Pending',
             conditions: setCondition(pod.status?.conditions, {
@@ -129,21 +129,21 @@ export function scheduler(opts: ControllerOptions = {}): DemoController {
               message,
             }),
           };
-          store.updateStatus(gvr.pods, pod);
+          store.updateStatus(gvr.pods, { ...pod, status });
           store.recordEvent(pod, 'Warning', 'FailedScheduling', message, component);
         }
         return retryMs;
       }
       lastFailure.delete(key);
       const nodeName = best.node.metadata!.name!;
-      pod.spec = { ...pod.spec!, nodeName };
-      const bound = store.update(gvr.pods, pod);
-      bound.status = {
+      // Objects from the store are frozen: every change is a new object.
+      let bound = store.update(gvr.pods, { ...pod, spec: { ...pod.spec!, nodeName } });
+      const status = {
         ...bound.status,
         phase: 'Pending',
         conditions: setCondition(bound.status?.conditions, podCondition('PodScheduled', true)),
       };
-      store.updateStatus(gvr.pods, bound);
+      bound = store.updateStatus(gvr.pods, { ...bound, status });
       track(bound, false);
       store.recordEvent(
         bound,
