@@ -2,7 +2,7 @@ import type { IModes } from '@xterm/headless';
 
 const PASTE_START = '\x1b[200~';
 const PASTE_END = '\x1b[201~';
-// Built from a string: biome rejects control characters in regex literals.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: escape sequences start with ESC.
 const CURSOR_KEY = /\u001b\[([ABCDHF])/g;
 
 /**
