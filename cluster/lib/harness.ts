@@ -249,7 +249,8 @@ function daemonAlive(name: string): boolean {
   return pid !== undefined && isAlive(pid);
 }
 
-function allRunning(): boolean {
+/** True when every process of the harness is alive. */
+export function isRunning(): boolean {
   const kwok = kwokComponents();
   return kwok.length >= 5 && kwok.every((c) => c.alive) && ownDaemons.every((d) => daemonAlive(d.name));
 }
@@ -273,7 +274,7 @@ export async function up(): Promise<HarnessState> {
   const started = Date.now();
   binDir();
   const existing = readState();
-  if (existing && allRunning()) {
+  if (existing && isRunning()) {
     log('already running; checking readiness');
     await verifyReady(loadKubeConfig(paths.kubeconfig), existing);
     return existing;
