@@ -1,6 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
-import { Transform, type Readable } from 'node:stream';
+import { type Readable, Transform } from 'node:stream';
 import type { KubeConfig } from '@kubernetes/client-node';
 import WebSocket from 'ws';
 import { errorFromResponse, errorFromTransport, KubeError } from './kube-error.js';
@@ -49,7 +49,9 @@ export class KubeClient {
     try {
       this.server = new URL(cluster.server);
     } catch {
-      throw new Error(`cluster "${cluster.name}" has an invalid server URL: ${JSON.stringify(cluster.server)}`);
+      throw new Error(
+        `cluster "${cluster.name}" has an invalid server URL: ${JSON.stringify(cluster.server)}`,
+      );
     }
   }
 
@@ -64,7 +66,13 @@ export class KubeClient {
     try {
       return JSON.parse(text) as T;
     } catch {
-      throw new KubeError(`invalid JSON from ${opts.path}`, 200, 'BadResponse', opts.method ?? 'GET', opts.path);
+      throw new KubeError(
+        `invalid JSON from ${opts.path}`,
+        200,
+        'BadResponse',
+        opts.method ?? 'GET',
+        opts.path,
+      );
     }
   }
 
@@ -100,7 +108,12 @@ export class KubeClient {
         const chunks: Buffer[] = [];
         counted.on('data', (c: Buffer) => chunks.push(c));
         counted.on('end', () => {
-          const err = errorFromResponse(method, opts.path, record.status, Buffer.concat(chunks).toString('utf8'));
+          const err = errorFromResponse(
+            method,
+            opts.path,
+            record.status,
+            Buffer.concat(chunks).toString('utf8'),
+          );
           record.error = err.message;
           this.log.changed();
           reject(err);
@@ -119,7 +132,9 @@ export class KubeClient {
       };
       req.on('error', fail);
       if (opts.timeoutMs) {
-        req.setTimeout(opts.timeoutMs, () => req.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })));
+        req.setTimeout(opts.timeoutMs, () =>
+          req.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })),
+        );
       }
       if (opts.signal) {
         if (opts.signal.aborted) req.destroy(new Error('aborted'));
@@ -188,7 +203,13 @@ export class KubeClient {
 
   private async httpOptions(method: string, opts: Pick<RequestOptions, 'accept'> & { path: string }) {
     const applied: https.RequestOptions = { method, headers: {} };
-    await this.kc.applyToHTTPSOptions(applied);
+    try {
+      await this.kc.applyToHTTPSOptions(applied);
+    } catch (err) {
+      // client-node refuses plain-HTTP servers only after applying credentials; kubectl allows them.
+      if (this.server.protocol !== 'http:' || !String(err).includes('HTTP protocol is not allowed'))
+        throw err;
+    }
     const headers: http.OutgoingHttpHeaders = { ...(applied.headers as http.OutgoingHttpHeaders) };
     if (applied.auth) headers.Authorization = `Basic ${Buffer.from(applied.auth).toString('base64')}`;
     headers.Accept = opts.accept ?? 'application/json';
@@ -210,7 +231,8 @@ export class KubeClient {
       this.agent?.destroy();
       this.agentKey = key;
       const common = { keepAlive: true, maxSockets: 64, maxFreeSockets: 8 };
-      this.agent = this.server.protocol === 'https:' ? new https.Agent({ ...common, ...tls }) : new http.Agent(common);
+      this.agent =
+        this.server.protocol === 'https:' ? new https.Agent({ ...common, ...tls }) : new http.Agent(common);
     }
     return this.agent;
   }

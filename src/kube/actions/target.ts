@@ -1,3 +1,5 @@
+import { apiPath } from '../discovery.js';
+
 /** The part of discovery's ResourceRef an action needs to build paths and name things. */
 export interface ResourceKind {
   group: string;
@@ -20,18 +22,14 @@ export function describeTarget(t: Target): string {
   return t.namespace ? `${kind} ${t.namespace}/${t.name}` : `${kind} ${t.name}`;
 }
 
-/** `/api/v1/namespaces/ns/pods/name/sub` or `/apis/group/version/...`. */
+/** `/api/v1/namespaces/ns/pods/name/sub` or `/apis/group/version/...`, as discovery builds them. */
 export function resourcePath(
   ref: ResourceKind,
   namespace?: string,
   name?: string,
   subresource?: string,
 ): string {
-  const base = ref.group === '' ? `/api/${ref.version}` : `/apis/${ref.group}/${ref.version}`;
-  const ns = ref.namespaced && namespace ? `/namespaces/${encodeURIComponent(namespace)}` : '';
-  const obj = name === undefined ? '' : `/${encodeURIComponent(name)}`;
-  const sub = subresource && name !== undefined ? `/${subresource}` : '';
-  return `${base}${ns}/${ref.resource}${obj}${sub}`;
+  return apiPath(ref, namespace, name, subresource);
 }
 
 function kind(group: string, version: string, resource: string, k: string, namespaced = true): ResourceKind {

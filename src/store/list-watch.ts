@@ -1,0 +1,293 @@
+import type { KubernetesListObject, KubernetesObject } from '@kubernetes/client-node';
+import type { KubeClient } from '../kube/client.js';
+import { apiPath } from '../kube/discovery.js';
+import { KubeError } from '../kube/kube-error.js';
+import { Backoff, sleep } from './backoff.js';
+import type { WatchKey } from './query.js';
+
+export type WatchState = 'connecting' | 'listing' | 'watching' | 'backoff' | 'stopped';
+
+export interface ListWatchOptions {
+  pageSize?: number;
+  /** Server-side watch timeout; random in a range so many watches do not reconnect together. */
+  watchTimeoutSeconds?: () => number;
+  /** A watch that sends nothing (not even a bookmark) for this long past its timeout is presumed dead. */
+  inactivityGraceMs?: number;
+  /** Minimum gap between change notifications (coalescing). */
+  notifyIntervalMs?: number;
+  backoff?: () => Backoff;
+}
+
+interface WatchEvent {
+  type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
+  object: KubernetesObject & { code?: number; message?: string; reason?: string };
+}
+
+const DEFAULTS = {
+  pageSize: 500,
+  watchTimeoutSeconds: () => 60 + Math.floor(Math.random() * 60),
+  inactivityGraceMs: 20_000,
+  notifyIntervalMs: 50,
+  backoff: () => new Backoff(),
+};
+
+export function objectKey(obj: KubernetesObject): string {
+  const m = obj.metadata;
+  return m?.namespace ? `${m.namespace}/${m.name}` : (m?.name ?? '');
+}
+
+class GoneError extends Error {}
+
+/**
+ * One list+watch with its own cache: paginated list, then a watch from the list's
+ * resourceVersion with bookmarks; 410 relists and replaces the cache; any other error
+ * backs off with jitter and retries forever; a watch gone silent is dropped and resumed.
+ */
+export class ListWatch {
+  readonly items = new Map<string, KubernetesObject>();
+  state: WatchState = 'connecting';
+  error: KubeError | undefined;
+  /** Bumps on every change to items or state. */
+  revision = 0;
+  /** How many times the cache was rebuilt from a fresh list. */
+  lists = 0;
+  /** When the next retry happens, while in backoff. */
+  retryAt = 0;
+
+  private rv: string | undefined;
+  private readonly abort = new AbortController();
+  private readonly listeners = new Set<() => void>();
+  private readonly opts: Required<ListWatchOptions>;
+  private notifyTimer: NodeJS.Timeout | undefined;
+  private lastNotify = 0;
+  private cachedArray: KubernetesObject[] | undefined;
+
+  constructor(
+    private readonly client: KubeClient,
+    readonly key: WatchKey,
+    opts: ListWatchOptions = {},
+  ) {
+    this.opts = { ...DEFAULTS, ...opts };
+  }
+
+  start(): void {
+    void this.run();
+  }
+
+  stop(): void {
+    this.abort.abort(new Error('stopped'));
+    clearTimeout(this.notifyTimer);
+    this.state = 'stopped';
+  }
+
+  subscribe(fn: () => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  /** The cache as an array, rebuilt only after a change. */
+  list(): KubernetesObject[] {
+    this.cachedArray ??= [...this.items.values()];
+    return this.cachedArray;
+  }
+
+  private async run(): Promise<void> {
+    const signal = this.abort.signal;
+    const backoff = this.opts.backoff();
+    let gone = 0;
+    while (!signal.aborted) {
+      try {
+        if (this.rv === undefined) {
+          await this.relist(signal);
+          backoff.reset();
+        }
+        await this.watch(signal, () => backoff.reset());
+        gone = 0;
+      } catch (err) {
+        if (signal.aborted) return;
+        if (err instanceof GoneError) {
+          this.rv = undefined;
+          gone++;
+          // A server that answers 410 to a fresh list's version again and again gets a pause, not a hot loop.
+          if (gone > 2) await sleep(backoff.next(), signal).catch(() => undefined);
+          continue;
+        }
+        this.error = toKubeError(err, this.path());
+        const wait = backoff.next();
+        this.retryAt = Date.now() + wait;
+        this.setState('backoff');
+        try {
+          await sleep(wait, signal);
+        } catch {
+          return;
+        }
+      }
+    }
+  }
+
+  private path(): string {
+    return apiPath(this.key.resource, this.key.namespace);
+  }
+
+  private selectors() {
+    return { labelSelector: this.key.labelSelector, fieldSelector: this.key.fieldSelector };
+  }
+
+  private async relist(signal: AbortSignal): Promise<void> {
+    this.setState('listing');
+    const fresh = new Map<string, KubernetesObject>();
+    let cont: string | undefined;
+    let rv = '';
+    for (;;) {
+      let page: KubernetesListObject<KubernetesObject>;
+      try {
+        page = await this.client.request<KubernetesListObject<KubernetesObject>>({
+          path: this.path(),
+          query: { ...this.selectors(), limit: this.opts.pageSize, continue: cont },
+          signal,
+          timeoutMs: 60_000,
+        });
+      } catch (err) {
+        // An expired continue token means the pages no longer line up: start the list over.
+        if (err instanceof KubeError && err.status === 410 && cont !== undefined) {
+          fresh.clear();
+          cont = undefined;
+          continue;
+        }
+        throw err;
+      }
+      for (const item of page.items) fresh.set(objectKey(item), slim(item, page));
+      cont = (page.metadata as { continue?: string } | undefined)?.continue || undefined;
+      rv = page.metadata?.resourceVersion ?? '';
+      if (!cont) break;
+    }
+    this.items.clear();
+    for (const [k, v] of fresh) this.items.set(k, v);
+    this.rv = rv;
+    this.lists++;
+    this.error = undefined;
+    this.changed();
+  }
+
+  private async watch(signal: AbortSignal, onProgress: () => void): Promise<void> {
+    const timeoutSeconds = this.opts.watchTimeoutSeconds();
+    const local = new AbortController();
+    const stopLocal = () => local.abort();
+    signal.addEventListener('abort', stopLocal, { once: true });
+    let silent = false;
+    let timer: NodeJS.Timeout | undefined;
+    const arm = () => {
+      clearTimeout(timer);
+      timer = setTimeout(
+        () => {
+          silent = true;
+          local.abort();
+        },
+        timeoutSeconds * 1000 + this.opts.inactivityGraceMs,
+      );
+    };
+    try {
+      arm();
+      const res = await this.client.stream({
+        path: this.path(),
+        query: {
+          ...this.selectors(),
+          watch: 1,
+          resourceVersion: this.rv,
+          allowWatchBookmarks: true,
+          timeoutSeconds,
+        },
+        signal: local.signal,
+      });
+      this.error = undefined;
+      this.setState('watching');
+      let buf = '';
+      for await (const chunk of res.body) {
+        arm();
+        buf += (chunk as Buffer).toString('utf8');
+        let nl = buf.indexOf('\n');
+        while (nl !== -1) {
+          const line = buf.slice(0, nl);
+          buf = buf.slice(nl + 1);
+          if (line.trim() !== '') this.apply(JSON.parse(line) as WatchEvent);
+          nl = buf.indexOf('\n');
+        }
+        onProgress();
+      }
+      if (buf.trim() !== '') this.apply(JSON.parse(buf) as WatchEvent);
+    } catch (err) {
+      if (silent && !signal.aborted) {
+        throw new KubeError(
+          `watch on ${this.path()} went silent; reconnecting`,
+          0,
+          'WatchSilent',
+          'GET',
+          this.path(),
+        );
+      }
+      throw err;
+    } finally {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', stopLocal);
+    }
+  }
+
+  private apply(ev: WatchEvent): void {
+    switch (ev.type) {
+      case 'ADDED':
+      case 'MODIFIED':
+        this.items.set(objectKey(ev.object), slim(ev.object));
+        break;
+      case 'DELETED':
+        this.items.delete(objectKey(ev.object));
+        break;
+      case 'BOOKMARK':
+        this.rv = ev.object.metadata?.resourceVersion ?? this.rv;
+        return;
+      case 'ERROR': {
+        if (ev.object.code === 410) throw new GoneError(ev.object.message ?? 'resource version too old');
+        throw new KubeError(
+          ev.object.message ?? 'watch error',
+          ev.object.code ?? 500,
+          ev.object.reason ?? 'WatchError',
+          'GET',
+          this.path(),
+        );
+      }
+    }
+    this.rv = ev.object.metadata?.resourceVersion ?? this.rv;
+    this.changed();
+  }
+
+  private setState(state: WatchState): void {
+    this.state = state;
+    this.changed();
+  }
+
+  private changed(): void {
+    this.revision++;
+    this.cachedArray = undefined;
+    if (this.notifyTimer) return;
+    const wait = Math.max(0, this.lastNotify + this.opts.notifyIntervalMs - Date.now());
+    this.notifyTimer = setTimeout(() => {
+      this.notifyTimer = undefined;
+      this.lastNotify = Date.now();
+      for (const fn of this.listeners) fn();
+    }, wait);
+  }
+}
+
+/** Drops managedFields (kubectl hides them too) so 10,000 pods fit the memory budget. */
+function slim(obj: KubernetesObject, list?: KubernetesListObject<KubernetesObject>): KubernetesObject {
+  if (obj.metadata?.managedFields) delete obj.metadata.managedFields;
+  if (list && !obj.kind && list.kind?.endsWith('List')) {
+    obj.kind = list.kind.slice(0, -4);
+    obj.apiVersion = list.apiVersion;
+  }
+  return obj;
+}
+
+function toKubeError(err: unknown, path: string): KubeError {
+  if (err instanceof KubeError) return err;
+  return new KubeError(err instanceof Error ? err.message : String(err), 0, 'Error', 'GET', path);
+}
