@@ -27,7 +27,14 @@ export function matchesNodeSelector(pod: V1Pod, node: V1Node): boolean {
   const terms =
     pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
   if (!terms || terms.length === 0) return true;
-  return terms.some((term) =>
+  const fields: Record<string, string> = { 'metadata.name': node.metadata?.name ?? '' };
+  return terms.some(
+    (term) =>
+      (term.matchFields ?? []).every((f) => {
+        const v = fields[f.key];
+        const inValues = v !== undefined && (f.values ?? []).includes(v);
+        return f.operator === 'In' ? inValues : f.operator === 'NotIn' ? !inValues : false;
+      }) &&
     (term.matchExpressions ?? []).every((e) => {
       const has = Object.hasOwn(labels, e.key);
       const v = labels[e.key];

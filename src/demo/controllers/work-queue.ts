@@ -1,8 +1,5 @@
 import { isApiError } from './api-error.js';
 
-/** What a reconcile asks for next: nothing, or another look after this many milliseconds. */
-export type Requeue = number | undefined;
-
 /** How many keys one event-loop turn reconciles, so 10,000 pods never block the API server's sockets. */
 const batchSize = 200;
 
@@ -13,13 +10,14 @@ const batchSize = 200;
 export class WorkQueue {
   readonly #pending = new Set<string>();
   readonly #timers = new Map<string, { at: number; timer: NodeJS.Timeout }>();
-  readonly #reconcile: (key: string) => Requeue;
+  /** Returns milliseconds to look again after; any other value means done. */
+  readonly #reconcile: (key: string) => unknown;
   readonly #signal: AbortSignal;
   readonly #log: (message: string) => void;
   readonly #failures = new Map<string, number>();
   #scheduled = false;
 
-  constructor(reconcile: (key: string) => Requeue, signal: AbortSignal, log: (message: string) => void) {
+  constructor(reconcile: (key: string) => unknown, signal: AbortSignal, log: (message: string) => void) {
     this.#reconcile = reconcile;
     this.#signal = signal;
     this.#log = log;
@@ -75,7 +73,7 @@ export class WorkQueue {
   }
 
   #run(key: string): void {
-    let next: Requeue;
+    let next: unknown;
     try {
       next = this.#reconcile(key);
       this.#failures.delete(key);
