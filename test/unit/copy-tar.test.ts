@@ -58,7 +58,7 @@ function crafted(entries: { name: string; body?: string; type?: 'file' | 'direct
   pack.finalize();
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
-    pack.on('data', (c: Buffer) => chunks.push(c));
+    pack.on('data', (c: unknown) => chunks.push(c as Buffer));
     pack.on('end', () => resolve(Buffer.concat(chunks)));
   });
 }
