@@ -39,6 +39,8 @@ export interface ServiceAllocationRule {
 /** An address pool as MetalLB's config package sees it, plus what kdeck needs to show it. */
 export interface Pool {
   name: string;
+  /** The IPAddressPool's namespace (MetalLB's own), or the ConfigMap's. */
+  namespace: string;
   source: 'IPAddressPool' | 'ConfigMap';
   /** The entries as written. */
   addresses: string[];
@@ -133,6 +135,7 @@ function poolFromCR(cr: IPAddressPool, namespaces: readonly V1Namespace[], findi
   const addresses = cr.spec?.addresses ?? [];
   return {
     name,
+    namespace: cr.metadata?.namespace ?? '',
     source: 'IPAddressPool',
     addresses,
     ranges: parseEntries(name, addresses, findings),
@@ -188,6 +191,7 @@ function poolsFromConfigMap(cm: V1ConfigMap, findings: LbFinding[]): Pool[] {
     const addresses = Array.isArray(entry.addresses) ? entry.addresses.map(String) : [];
     pools.push({
       name,
+      namespace: legacyConfigMap.namespace,
       source: 'ConfigMap',
       addresses,
       ranges: parseEntries(name, addresses, findings),
