@@ -1,10 +1,42 @@
 /** A Kubernetes timestamp as client-node types it (Date), as raw JSON carries it (RFC 3339 string), or ms since the epoch. */
 export type Timestamp = Date | string | number | undefined | null;
 
+function digits(s: string, from: number, n: number): number {
+  let v = 0;
+  for (let i = from; i < from + n; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return Number.NaN;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
+// Hand-parsed because Date.parse costs ~1 µs and ages of 10,000 rows are recomputed every second.
+function parseRfc3339Utc(s: string): number {
+  const n = s.length;
+  if (n < 20 || s[4] !== '-' || s[10] !== 'T' || s[n - 1] !== 'Z') return Date.parse(s);
+  // MicroTime and JSON dates carry a fraction: `.000000Z`; only milliseconds matter.
+  let ms = 0;
+  if (n > 20) {
+    if (s[19] !== '.' || n < 22) return Date.parse(s);
+    const frac = Math.min(n - 21, 3);
+    ms = digits(s, 20, frac) * 10 ** (3 - frac);
+  }
+  return Date.UTC(
+    digits(s, 0, 4),
+    digits(s, 5, 2) - 1,
+    digits(s, 8, 2),
+    digits(s, 11, 2),
+    digits(s, 14, 2),
+    digits(s, 17, 2),
+    ms,
+  );
+}
+
 /** Milliseconds since the epoch, or undefined when the timestamp is missing or unparsable. */
 export function toMillis(t: Timestamp): number | undefined {
   if (t === undefined || t === null || t === '') return undefined;
-  const ms = typeof t === 'number' ? t : typeof t === 'string' ? Date.parse(t) : t.getTime();
+  const ms = typeof t === 'number' ? t : typeof t === 'string' ? parseRfc3339Utc(t) : t.getTime();
   return Number.isNaN(ms) ? undefined : ms;
 }
 

@@ -54,9 +54,7 @@ export function podStatus(pod: V1Pod, now: number): PodStatus {
   }
 
   const initSpecs = spec?.initContainers ?? [];
-  const initByName = new Map<string, V1Container>();
   for (const c of initSpecs) {
-    initByName.set(c.name, c);
     if (isSidecar(c)) totalCount++;
   }
 
@@ -64,7 +62,7 @@ export function podStatus(pod: V1Pod, now: number): PodStatus {
   const initStatuses = st?.initContainerStatuses ?? [];
   for (let i = 0; i < initStatuses.length; i++) {
     const cs = initStatuses[i]!;
-    const sidecar = isSidecar(initByName.get(cs.name));
+    const sidecar = isSidecar(initSpecs.find((c) => c.name === cs.name));
     restarts += cs.restartCount ?? 0;
     const finished = lastTerminated(cs);
     if (finished !== undefined && finished > lastRestart) lastRestart = finished;
@@ -135,16 +133,17 @@ export function podStatus(pod: V1Pod, now: number): PodStatus {
       ? `${restarts} (${humanDuration(now - lastRestart)} ago)`
       : String(restarts);
 
-  return {
+  const out: PodStatus = {
     ready: `${readyCount}/${totalCount}`,
     readyCount,
     totalCount,
     status: reason,
     restarts: restartsText,
     restartCount: restarts,
-    ...(lastRestart > 0 ? { lastRestartAt: lastRestart } : {}),
     health: podHealth(reason, phase, readyCount, totalCount),
   };
+  if (lastRestart > 0) out.lastRestartAt = lastRestart;
+  return out;
 }
 
 const PENDING = new Set(['Pending', 'ContainerCreating', 'PodInitializing', 'SchedulingGated', '']);

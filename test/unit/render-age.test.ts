@@ -55,3 +55,21 @@ describe('since / toMillis', () => {
     assert.equal(since('2026-01-10T11:55:00Z', ms), '5m');
   });
 });
+
+describe('toMillis on API timestamps', () => {
+  const cases: string[] = [
+    '2026-01-10T12:00:00Z',
+    '2026-01-10T12:00:00.5Z',
+    '2026-01-10T12:00:00.123Z',
+    '2026-01-10T12:00:00.123456Z',
+    '2026-01-10T14:00:00+02:00',
+    '1999-12-31T23:59:59Z',
+  ];
+  for (const s of cases) {
+    it(s, () => assert.equal(toMillis(s), Date.parse(s)));
+  }
+  it('garbage is undefined', () => {
+    assert.equal(toMillis('2026-01-10Tab:00:00Z'), undefined);
+    assert.equal(toMillis(''), undefined);
+  });
+});

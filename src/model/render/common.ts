@@ -22,8 +22,8 @@ export function makeRow(
 
 /** AGE cell and its sort value (creation time) for an object. */
 export function ageOf(obj: KubernetesObject, now: number): [string, number | undefined] {
-  const created = obj.metadata?.creationTimestamp;
-  return [since(created, now), toMillis(created)];
+  const created = toMillis(obj.metadata?.creationTimestamp);
+  return [since(created, now), created];
 }
 
 /** layoutContainerCells in printers.go: container names and images, comma-joined. */
