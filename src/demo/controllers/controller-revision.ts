@@ -52,7 +52,12 @@ export function currentRevision(
 }
 
 /** Deletes the oldest revisions no pod uses beyond the history limit. */
-export function trimRevisions(store: DemoObjectStore, owner: KubernetesObject, live: Set<string>, limit: number): void {
+export function trimRevisions(
+  store: DemoObjectStore,
+  owner: KubernetesObject,
+  live: Set<string>,
+  limit: number,
+): void {
   const unused = revisionsOf(store, owner).filter((r) => !live.has(r.metadata!.name!));
   for (const r of unused.slice(0, Math.max(0, unused.length - limit))) {
     try {

@@ -35,26 +35,26 @@ export function matchesNodeSelector(pod: V1Pod, node: V1Node): boolean {
         const inValues = v !== undefined && (f.values ?? []).includes(v);
         return f.operator === 'In' ? inValues : f.operator === 'NotIn' ? !inValues : false;
       }) &&
-    (term.matchExpressions ?? []).every((e) => {
-      const has = Object.hasOwn(labels, e.key);
-      const v = labels[e.key];
-      switch (e.operator) {
-        case 'In':
-          return has && (e.values ?? []).includes(v!);
-        case 'NotIn':
-          return !has || !(e.values ?? []).includes(v!);
-        case 'Exists':
-          return has;
-        case 'DoesNotExist':
-          return !has;
-        case 'Gt':
-          return has && Number(v) > Number(e.values?.[0]);
-        case 'Lt':
-          return has && Number(v) < Number(e.values?.[0]);
-        default:
-          return false;
-      }
-    }),
+      (term.matchExpressions ?? []).every((e) => {
+        const has = Object.hasOwn(labels, e.key);
+        const v = labels[e.key];
+        switch (e.operator) {
+          case 'In':
+            return has && (e.values ?? []).includes(v!);
+          case 'NotIn':
+            return !has || !(e.values ?? []).includes(v!);
+          case 'Exists':
+            return has;
+          case 'DoesNotExist':
+            return !has;
+          case 'Gt':
+            return has && Number(v) > Number(e.values?.[0]);
+          case 'Lt':
+            return has && Number(v) < Number(e.values?.[0]);
+          default:
+            return false;
+        }
+      }),
   );
 }
 
