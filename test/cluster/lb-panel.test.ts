@@ -1,0 +1,319 @@
+// The load-balancer panel's model against the real MetalLB controller: what kdeck shows and predicts is what MetalLB does.
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  CoreV1Api,
+  type CoreV1Event,
+  CustomObjectsApi,
+  KubeConfig,
+  type KubernetesObject,
+  type V1ConfigMap,
+  type V1Service,
+} from '@kubernetes/client-node';
+import { type AssignmentRow, buildLbView, type LbView } from '../../src/model/lb/lb-view.js';
+import type {
+  Advertisement,
+  IPAddressPool,
+  ServiceAnnounceStatus,
+} from '../../src/model/lb/metallb-types.js';
+
+const kubeconfig = process.env.KDECK_CLUSTER_KUBECONFIG;
+const skip = kubeconfig ? false : 'KDECK_CLUSTER_KUBECONFIG not set (run through npm run test:cluster)';
+
+const suffix = randomBytes(3).toString('hex');
+const ns = `lb-${suffix}`;
+// Pools of our own, never auto-assigned, so other tests' services never land in them (nor ours in theirs).
+const fullPool = `kdeck-full-${suffix}`;
+const sharePool = `kdeck-share-${suffix}`;
+const fullRange = ['192.0.2.240/31'];
+const shareRange = ['192.0.2.244-192.0.2.246'];
+
+const kc = new KubeConfig();
+let core: CoreV1Api;
+let crds: CustomObjectsApi;
+
+async function eventually<T>(
+  what: string,
+  check: () => Promise<T | undefined>,
+  timeoutMs = 60_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    try {
+      const v = await check();
+      if (v !== undefined) return v;
+    } catch (e) {
+      last = e instanceof Error ? e.message : String(e);
+    }
+    await sleep(300);
+  }
+  throw new Error(`never happened: ${what}${last ? ` (last error: ${last})` : ''}`);
+}
+
+async function listMetallb<T extends KubernetesObject>(plural: string): Promise<T[]> {
+  try {
+    const r = (await crds.listClusterCustomObject({ group: 'metallb.io', version: 'v1beta1', plural })) as {
+      items: T[];
+    };
+    return r.items;
+  } catch {
+    return [];
+  }
+}
+
+async function eventsWith(reason: string): Promise<CoreV1Event[]> {
+  return (await core.listEventForAllNamespaces({ fieldSelector: `reason=${reason}` })).items;
+}
+
+/** The panel's pure core fed from client-node lists, as use-lb-panel feeds it from watches. */
+async function panel(withEvents = true): Promise<LbView> {
+  let configMap: V1ConfigMap | undefined;
+  try {
+    configMap = await core.readNamespacedConfigMap({ name: 'config', namespace: 'metallb-system' });
+  } catch {
+    configMap = undefined;
+  }
+  const events = withEvents
+    ? [
+        ...(await eventsWith('AllocationFailed')),
+        ...(await eventsWith('IPAllocated')),
+        ...(await eventsWith('nodeAssigned')),
+      ]
+    : [];
+  return buildLbView({
+    ipAddressPools: await listMetallb<IPAddressPool>('ipaddresspools'),
+    configMap,
+    l2Advertisements: await listMetallb<Advertisement>('l2advertisements'),
+    bgpAdvertisements: await listMetallb<Advertisement>('bgpadvertisements'),
+    services: (await core.listServiceForAllNamespaces()).items,
+    events,
+    l2Statuses: await listMetallb<ServiceAnnounceStatus>('servicel2statuses'),
+    bgpStatuses: await listMetallb<ServiceAnnounceStatus>('servicebgpstatuses'),
+    nodes: (await core.listNode()).items,
+    namespaces: (await core.listNamespace()).items,
+  });
+}
+
+function row(view: LbView, name: string): AssignmentRow {
+  const r = view.assignments.find((a) => a.namespace === ns && a.name === name);
+  assert.ok(r, `no row for ${ns}/${name}`);
+  return r;
+}
+
+async function createService(
+  name: string,
+  o: {
+    annotations?: Record<string, string>;
+    port?: number;
+    loadBalancerIP?: string;
+    loadBalancerClass?: string;
+  } = {},
+): Promise<void> {
+  await core.createNamespacedService({
+    namespace: ns,
+    body: {
+      metadata: { name, annotations: o.annotations },
+      spec: {
+        type: 'LoadBalancer',
+        selector: { run: name },
+        ports: [{ port: o.port ?? 80, targetPort: 80, protocol: 'TCP' }],
+        loadBalancerIP: o.loadBalancerIP,
+        loadBalancerClass: o.loadBalancerClass,
+      },
+    },
+  });
+}
+
+async function ipOf(name: string): Promise<string> {
+  return eventually(`an address for ${ns}/${name}`, async () => {
+    const s: V1Service = await core.readNamespacedService({ name, namespace: ns });
+    return s.status?.loadBalancer?.ingress?.[0]?.ip;
+  });
+}
+
+async function failureOf(name: string): Promise<string> {
+  return eventually(`AllocationFailed for ${ns}/${name}`, async () => {
+    const e = (await eventsWith('AllocationFailed')).find(
+      (x) => x.involvedObject.namespace === ns && x.involvedObject.name === name,
+    );
+    return e?.message;
+  });
+}
+
+/** MetalLB lists the other services on an address in Go map order; kdeck sorts them. */
+function sortInUseBy(message: string): string {
+  return message.replace(
+    /(in use by )(.*)$/,
+    (_m, p: string, list: string) => p + list.split(',').sort().join(','),
+  );
+}
+
+async function createPool(name: string, addresses: string[]): Promise<void> {
+  await crds.createNamespacedCustomObject({
+    group: 'metallb.io',
+    version: 'v1beta1',
+    namespace: 'metallb-system',
+    plural: 'ipaddresspools',
+    body: {
+      apiVersion: 'metallb.io/v1beta1',
+      kind: 'IPAddressPool',
+      metadata: { name, namespace: 'metallb-system' },
+      spec: { addresses, autoAssign: false },
+    },
+  });
+}
+
+describe('load-balancer panel against the real MetalLB controller', { skip }, () => {
+  before(async () => {
+    kc.loadFromFile(kubeconfig!);
+    core = kc.makeApiClient(CoreV1Api);
+    crds = kc.makeApiClient(CustomObjectsApi);
+    await core.createNamespace({ body: { metadata: { name: ns } } });
+    await createPool(fullPool, fullRange);
+    await createPool(sharePool, shareRange);
+    // MetalLB must have loaded both pools before a service names them.
+    await eventually('MetalLB to load the test pools', async () => {
+      const v = await panel(false);
+      return v.pools.some((p) => p.name === fullPool) && v.pools.some((p) => p.name === sharePool)
+        ? true
+        : undefined;
+    });
+    await sleep(1000);
+  });
+
+  after(async () => {
+    if (!core) return;
+    await core.deleteNamespace({ name: ns }).catch(() => undefined);
+    for (const name of [fullPool, sharePool]) {
+      await crds
+        .deleteNamespacedCustomObject({
+          group: 'metallb.io',
+          version: 'v1beta1',
+          namespace: 'metallb-system',
+          plural: 'ipaddresspools',
+          name,
+        })
+        .catch(() => undefined);
+    }
+  });
+
+  it('the seeds’ kubectl run nginx + expose --type=LoadBalancer gets the address the panel predicted', async () => {
+    await core.createNamespacedPod({
+      namespace: ns,
+      body: {
+        metadata: { name: 'nginx', labels: { run: 'nginx' } },
+        spec: { containers: [{ name: 'nginx', image: 'nginx', ports: [{ containerPort: 80 }] }] },
+      },
+    });
+    // Other tests may take an address between prediction and creation; then the prediction must name theirs.
+    let predicted = (await panel(false)).next;
+    assert.ok(predicted, 'the panel predicts an address in the scenario pool');
+    await createService('nginx', {});
+    const got = await ipOf('nginx');
+    if (got !== predicted.ip) {
+      const holders = (await panel(false)).assignments.filter(
+        (a) => a.ips.includes(predicted!.ip) && a.namespace !== ns,
+      );
+      assert.ok(
+        holders.length > 0,
+        `predicted ${predicted.ip}, MetalLB gave ${got}, and nobody else took ${predicted.ip}`,
+      );
+      predicted = undefined;
+    }
+    const view = await panel();
+    const r = row(view, 'nginx');
+    assert.deepEqual([r.status, r.ips, r.pool, r.poolFrom], ['Assigned', [got], 'default', 'annotation']);
+  });
+
+  it('shows for every LoadBalancer service the addresses in its status and the pool MetalLB recorded', async () => {
+    const view = await panel();
+    const services = (await core.listServiceForAllNamespaces()).items.filter(
+      (s) => s.spec?.type === 'LoadBalancer',
+    );
+    assert.ok(services.length > 0);
+    for (const s of services) {
+      const a = view.assignments.find(
+        (x) => x.namespace === s.metadata?.namespace && x.name === s.metadata?.name,
+      );
+      if (!a) continue; // created after the panel's lists were taken
+      const ips = (s.status?.loadBalancer?.ingress ?? []).map((i) => i.ip);
+      assert.deepEqual(a.ips, ips, `${a.key}`);
+      const recorded = s.metadata?.annotations?.['metallb.io/ip-allocated-from-pool'];
+      if (ips.length > 0 && recorded) {
+        assert.equal(a.status, 'Assigned', `${a.key}: ${a.reason}`);
+        assert.equal(a.pool, recorded, a.key);
+      }
+    }
+  });
+
+  it('predicts each address of a named pool, then shows the next service pending with MetalLB’s reason', async () => {
+    for (const name of ['full-a', 'full-b']) {
+      const predicted = (await panel(false)).pools.find((p) => p.name === fullPool)!.next.IPv4;
+      await createService(name, { annotations: { 'metallb.io/address-pool': fullPool } });
+      assert.equal(await ipOf(name), predicted, name);
+    }
+    const before = await panel(false);
+    const pool = before.pools.find((p) => p.name === fullPool)!;
+    assert.deepEqual([pool.used, pool.free, pool.next.IPv4], [2, 0n, undefined]);
+    await createService('full-c', { annotations: { 'metallb.io/address-pool': fullPool } });
+    const message = await failureOf('full-c');
+    assert.equal(message, `Failed to allocate IP for "${ns}/full-c": no available IPs in pool ${fullPool}`);
+    const r = row(await panel(), 'full-c');
+    assert.deepEqual(
+      [r.status, r.reason, r.reasonFrom],
+      ['Pending', `no available IPs in pool ${fullPool}`, 'event'],
+    );
+    const computed = row(await panel(false), 'full-c');
+    assert.deepEqual(
+      [computed.reason, computed.reasonFrom],
+      [`no available IPs in pool ${fullPool}`, 'computed'],
+    );
+  });
+
+  it('a shared IP shows on both services, a conflicting request pends with MetalLB’s reason', async () => {
+    const first = (await panel(false)).pools.find((p) => p.name === sharePool)!.next.IPv4!;
+    const key = { 'metallb.io/allow-shared-ip': 'web', 'metallb.io/address-pool': sharePool };
+    await createService('share-a', { annotations: key, port: 80 });
+    assert.equal(await ipOf('share-a'), first);
+    await createService('share-b', {
+      annotations: { ...key, 'metallb.io/loadBalancerIPs': first },
+      port: 443,
+    });
+    assert.equal(await ipOf('share-b'), first);
+    await createService('clash', { loadBalancerIP: first, port: 8080 });
+    const message = await failureOf('clash');
+    const view = await panel();
+    const pool = view.pools.find((p) => p.name === sharePool)!;
+    assert.deepEqual(
+      [pool.used, pool.services.filter((s) => s.startsWith(`${ns}/`)).sort()],
+      [1, [`${ns}/share-a`, `${ns}/share-b`]],
+    );
+    for (const name of ['share-a', 'share-b'])
+      assert.deepEqual([row(view, name).status, row(view, name).ips], ['Assigned', [first]]);
+    const clash = row(view, 'clash');
+    assert.equal(clash.status, 'Pending');
+    assert.equal(
+      sortInUseBy(`Failed to allocate IP for "${ns}/clash": ${clash.reason}`),
+      sortInUseBy(message),
+    );
+    const computed = row(await panel(false), 'clash');
+    assert.equal(
+      sortInUseBy(computed.reason),
+      sortInUseBy(message.replace(/^Failed to allocate IP for "[^"]*": /, '')),
+    );
+  });
+
+  it('a service of another loadBalancerClass is left alone by MetalLB and explained by the panel', async () => {
+    await createService('foreign', { loadBalancerClass: 'example.com/other' });
+    await createService('witness', { annotations: { 'metallb.io/address-pool': sharePool } });
+    await ipOf('witness');
+    const s = await core.readNamespacedService({ name: 'foreign', namespace: ns });
+    assert.deepEqual(s.status?.loadBalancer?.ingress ?? [], []);
+    const r = row(await panel(), 'foreign');
+    assert.equal(r.status, 'Pending');
+    assert.match(r.reason, /loadBalancerClass "example.com\/other" is not MetalLB's/);
+  });
+});
