@@ -10,8 +10,13 @@ function obj(parent: Obj, key: string): Obj {
   return fresh;
 }
 
+/** Fills a missing field; an empty object counts as missing, as protobuf bodies carry `{}` for unset structs. */
 function setDefault(o: Obj, key: string, value: unknown): void {
-  if (o[key] === undefined) o[key] = value;
+  const cur = o[key];
+  const empty =
+    cur !== null && typeof cur === 'object' && !Array.isArray(cur) && Object.keys(cur).length === 0;
+  if (cur === undefined || (empty && typeof value === 'object' && Object.keys(value as object).length > 0))
+    o[key] = value;
 }
 
 function defaultContainer(c: Obj): void {
@@ -129,6 +134,7 @@ export function applyDefaults(kind: string, o: KubernetesObject, allocate: Servi
       setDefault(spec, 'ipFamilyPolicy', 'SingleStack');
       setDefault(spec, 'internalTrafficPolicy', 'Cluster');
       const type = spec.type as string;
+      if (typeof spec.clusterIP === 'string' && spec.clusterIP !== 'None') allocate.reserveIP(spec.clusterIP);
       if (type !== 'ExternalName' && spec.clusterIP === undefined) spec.clusterIP = allocate.clusterIP();
       if (spec.clusterIP !== undefined) setDefault(spec, 'clusterIPs', [spec.clusterIP]);
       for (const p of (spec.ports as Obj[] | undefined) ?? []) {
@@ -168,11 +174,22 @@ export class ServiceAllocator {
   private nextIp = 1;
   private nextPort = 30000;
   private readonly usedPorts = new Set<number>();
+  private readonly usedIps = new Set<string>();
+
+  /** Marks an address a Service asked for, so it is never handed out again. */
+  reserveIP(ip: string): void {
+    this.usedIps.add(ip);
+  }
 
   clusterIP(): string {
-    const n = this.nextIp++;
-    // The first address (10.96.0.1) is the kubernetes service, so numbering starts there.
-    return `10.96.${(n >> 8) & 0xff}.${n & 0xff}`;
+    for (;;) {
+      const n = this.nextIp++;
+      const ip = `10.96.${(n >> 8) & 0xff}.${n & 0xff}`;
+      if (!this.usedIps.has(ip)) {
+        this.usedIps.add(ip);
+        return ip;
+      }
+    }
   }
 
   nodePort(): number {

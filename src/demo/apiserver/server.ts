@@ -12,6 +12,7 @@ import { objectJson } from './json-cache.js';
 import { listPage } from './list.js';
 import { type Json, jsonPatch, mergePatch, strategicMergePatch } from './patch.js';
 import type { PodRuntime } from './pod-runtime.js';
+import { decodeKubernetesProtobuf } from './protobuf/decode.js';
 import {
   apiVersionOf,
   gvrKey,
@@ -62,7 +63,7 @@ export function sendError(res: ServerResponse, e: unknown): void {
   sendJson(res, status.code as number, status);
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const c of req) {
@@ -70,7 +71,13 @@ async function readBody(req: IncomingMessage): Promise<string> {
     if (size > MAX_BODY) throw new ApiError(413, 'RequestEntityTooLarge', 'the request body is too large');
     chunks.push(c as Buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+/** A request body as an object: JSON, YAML, or the protobuf kubectl's typed clients send. */
+function parseBody(body: Buffer, contentType: string): Record<string, unknown> {
+  if (contentType.includes('application/vnd.kubernetes.protobuf')) return decodeKubernetesProtobuf(body);
+  return parseObject(body.toString('utf8'), contentType);
 }
 
 function parseObject(text: string, contentType: string): Record<string, unknown> {
@@ -135,9 +142,15 @@ export class ApiServer {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
+  /**
+   * A wrong token is refused; no credentials at all is let in, because client-go (kubectl) never sends
+   * credentials over plain HTTP and the demo serves HTTP on 127.0.0.1 only.
+   */
   private authenticate(req: IncomingMessage): void {
-    if (req.headers.authorization !== `Bearer ${this.opts.token}`)
+    const auth = req.headers.authorization;
+    if (auth !== undefined && auth !== `Bearer ${this.opts.token}`) {
       throw new ApiError(401, 'Unauthorized', 'Unauthorized');
+    }
   }
 
   /** Authentication and authorization of an exec/attach/portforward upgrade; returns the pod path. */
@@ -269,7 +282,7 @@ export class ApiServer {
           'MethodNotAllowed',
           'the server does not allow this method on the requested resource',
         );
-      return sendJson(res, 201, this.review(p.type, parseObject(await readBody(req), contentType)));
+      return sendJson(res, 201, this.review(p.type, parseBody(await readBody(req), contentType)));
     }
     if (p.subresource) {
       const allowed = this.subresourceAllowed(p);
@@ -294,15 +307,17 @@ export class ApiServer {
         return sendJson(res, 200, objectJson(o));
       }
       case 'create': {
-        const body = parseObject(await readBody(req), contentType) as KubernetesObject;
+        const body = parseBody(await readBody(req), contentType) as KubernetesObject;
         if (p.name) return this.createSubresource(res, p, body);
         this.checkBodyNamespace(p, body);
         if (p.type.namespaced) body.metadata = { ...body.metadata, namespace: p.namespace };
+        // Workload controllers own status: a client's create starts from an empty one, as on a real server.
+        if (p.type.subresources.status && p.type.group !== '') delete (body as { status?: unknown }).status;
         const created = store.create(p.gvr, body);
         return sendJson(res, 201, objectJson(created));
       }
       case 'update': {
-        const body = parseObject(await readBody(req), contentType) as KubernetesObject;
+        const body = parseBody(await readBody(req), contentType) as KubernetesObject;
         if (p.subresource === 'scale') return sendJson(res, 200, updateScale(store, p, body));
         if (body.metadata?.name && body.metadata.name !== p.name) {
           throw badRequest(
@@ -368,9 +383,9 @@ export class ApiServer {
   }
 
   private async deleteOptions(req: IncomingMessage, q: URLSearchParams, contentType: string) {
-    const text = await readBody(req);
-    const body = text.trim()
-      ? (parseObject(text, contentType) as {
+    const raw = await readBody(req);
+    const body = raw.length
+      ? (parseBody(raw, contentType) as {
           propagationPolicy?: string;
           gracePeriodSeconds?: number;
           preconditions?: { uid?: string; resourceVersion?: string };
@@ -468,7 +483,7 @@ export class ApiServer {
     contentType: string,
   ): Promise<void> {
     const { store } = this.opts;
-    const text = await readBody(req);
+    const text = (await readBody(req)).toString('utf8');
     const kind = contentType.split(';')[0].trim();
     const apply = (cur: Json): Json => {
       switch (kind) {
