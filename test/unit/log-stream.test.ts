@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { V1Pod } from '@kubernetes/client-node';
+import type { KubernetesObject, V1Pod } from '@kubernetes/client-node';
 import {
   ContainerLogStream,
   type LogStreamState,
@@ -205,7 +205,11 @@ test('log targets: pods by name, workloads and services by selector, others refu
     /no logs/,
   );
   assert.match(
-    (logTargetFor({ kind: 'Service', metadata: { name: 'h' }, spec: {} }) as { error: string }).error,
+    (
+      logTargetFor({ kind: 'Service', metadata: { name: 'h' }, spec: {} } as KubernetesObject) as {
+        error: string;
+      }
+    ).error,
     /no selector/,
   );
   assert.equal(

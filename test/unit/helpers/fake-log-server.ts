@@ -102,7 +102,8 @@ export class FakeLogServer {
   }
 
   #send(key: string, f: Follower, l: { time: string; text: string }): void {
-    if (f.res.destroyed || f.res.writableEnded || (f.dropAfter !== undefined && f.sent >= f.dropAfter)) return;
+    if (f.res.destroyed || f.res.writableEnded || (f.dropAfter !== undefined && f.sent >= f.dropAfter))
+      return;
     f.sent++;
     if (f.dropAfter !== undefined && f.sent >= f.dropAfter) {
       // A dropped connection: once the line is out, the socket goes away without the chunked terminator.
