@@ -1,5 +1,5 @@
 // Hand-written: no npm package signs DNS messages with TSIG (dns-packet has no TSIG RR codec or MAC logic).
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { CLASS, canonicalName, type DecodedMessage, decodeMessage, type ResourceRecord, RR } from './wire.js';
 
 export type TsigAlgorithm = 'hmac-sha1' | 'hmac-sha224' | 'hmac-sha256' | 'hmac-sha384' | 'hmac-sha512';
@@ -284,4 +284,9 @@ export function verifyMessage(wire: Buffer, key: TsigKey, opts: VerifyOptions = 
     };
   }
   return { ok: true, mac: tsig.mac, tsig, message };
+}
+
+/** A fresh base64 secret of the digest's length, as `tsig-keygen -a hmac-sha256` makes. */
+export function generateTsigSecret(bytes = 32): string {
+  return randomBytes(bytes).toString('base64');
 }
