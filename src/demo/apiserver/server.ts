@@ -10,6 +10,7 @@ import { ApiError, badRequest, isApiError, statusOf } from './errors.js';
 import { parseFieldSelector } from './field-selector.js';
 import { objectJson } from './json-cache.js';
 import { listPage } from './list.js';
+import { openApiGroupVersion, openApiRoot } from './openapi.js';
 import { type Json, jsonPatch, mergePatch, strategicMergePatch } from './patch.js';
 import type { PodRuntime } from './pod-runtime.js';
 import { decodeKubernetesProtobuf } from './protobuf/decode.js';
@@ -199,6 +200,13 @@ export class ApiServer {
         platform: 'linux/amd64',
       });
       return;
+    }
+    if (path === '/openapi/v3') return sendJson(res, 200, openApiRoot(reg));
+    if (path.startsWith('/openapi/v3/')) {
+      const [kind, ...rest] = path.slice('/openapi/v3/'.length).split('/');
+      const doc =
+        kind === 'api' ? openApiGroupVersion(reg, '', rest[0]) : openApiGroupVersion(reg, rest[0], rest[1]);
+      return this.sendDiscovery(res, doc);
     }
     if (path === '/api') return sendJson(res, 200, apiVersions(req.headers.host ?? '127.0.0.1'));
     if (path === '/apis') return sendJson(res, 200, apiGroupList(reg));
