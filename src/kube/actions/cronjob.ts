@@ -68,3 +68,18 @@ export function suspendCronJob(
     return suspend ? 'suspended' : 'resumed';
   });
 }
+
+/** k9s's `s` on a CronJob: each one flips between suspended and scheduled. */
+export function toggleSuspend(
+  ctx: ActionContext,
+  targets: readonly Target[],
+  opts: ActionOptions = {},
+): Promise<ActionOutcome> {
+  return runAction(ctx, 'suspend/resume', targets, opts, async (t, signal) => {
+    requireCronJob(t);
+    const cron = await ctx.read.get<V1CronJob>(t, { signal });
+    const suspend = cron.spec?.suspend !== true;
+    await ctx.mutate.patch(t, 'merge', { spec: { suspend } }, { signal });
+    return suspend ? 'suspended' : 'resumed';
+  });
+}

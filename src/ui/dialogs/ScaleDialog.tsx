@@ -1,0 +1,76 @@
+import { Box, Text } from 'ink';
+import { useEffect, useState } from 'react';
+import { currentScale, parseReplicas, scale } from '../../kube/actions/scale.js';
+import { describeTarget } from '../../kube/actions/target.js';
+import { DialogFrame } from './DialogFrame.js';
+import type { DialogProps } from './dialog-services.js';
+import { OutcomeView, ProgressView } from './OutcomeView.js';
+import { TextField } from './TextField.js';
+import { useActionRun } from './use-action-run.js';
+
+/** Shows each target's desired/current replicas, takes a validated count, scales them all. */
+export function ScaleDialog({ targets, services, onClose }: DialogProps) {
+  const { theme } = services;
+  const [counts, setCounts] = useState<Record<string, string>>({});
+  const [value, setValue] = useState('');
+  const [problem, setProblem] = useState<string | undefined>();
+  const run = useActionRun(onClose);
+  useEffect(() => {
+    const ctl = new AbortController();
+    const ctx = services.gate.context();
+    for (const t of targets) {
+      currentScale(ctx, t, ctl.signal).then(
+        (s) => {
+          setCounts((c) => ({ ...c, [describeTarget(t)]: `${s.desired} desired, ${s.current} current` }));
+          if (targets.length === 1) setValue(String(s.desired));
+        },
+        (err: unknown) =>
+          setCounts((c) => ({ ...c, [describeTarget(t)]: err instanceof Error ? err.message : String(err) })),
+      );
+    }
+    return () => ctl.abort();
+  }, [targets, services.gate]);
+  const submit = (text: string) => {
+    const n = parseReplicas(text);
+    if (typeof n === 'string') {
+      setProblem(n);
+      return;
+    }
+    run.start((opts) => scale(services.gate.context(), targets, n, opts));
+  };
+  return (
+    <DialogFrame
+      title="Scale"
+      theme={theme}
+      hint={run.phase === 'input' ? 'enter scale · esc cancel' : undefined}
+    >
+      {run.phase === 'input' ? (
+        <Box flexDirection="column">
+          {targets.map((t) => (
+            <Text key={describeTarget(t)}>
+              {describeTarget(t)}:{' '}
+              <Text color={theme.dim || undefined}>{counts[describeTarget(t)] ?? '…'}</Text>
+            </Text>
+          ))}
+          <Box>
+            <Text>replicas: </Text>
+            <TextField
+              value={value}
+              onChange={(v) => {
+                setValue(v);
+                setProblem(undefined);
+              }}
+              onSubmit={submit}
+              onCancel={() => onClose()}
+              focus
+              theme={theme}
+            />
+          </Box>
+          {problem ? <Text color={theme.error || undefined}>{problem}</Text> : null}
+        </Box>
+      ) : null}
+      {run.phase === 'running' ? <ProgressView progress={run.progress} theme={theme} /> : null}
+      {run.phase === 'result' && run.outcome ? <OutcomeView outcome={run.outcome} theme={theme} /> : null}
+    </DialogFrame>
+  );
+}
