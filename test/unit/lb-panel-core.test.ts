@@ -107,7 +107,7 @@ describe('snapshots to tables', () => {
     ]);
     const services = assignmentTable(view);
     assert.deepEqual(
-      services.rows.map((r) => [r.name, r.cells[2], r.cells[3], r.cells[4], r.cells[7], r.health]),
+      services.rows.map((r) => [r.name, r.cells[1], r.cells[2], r.cells[3], r.cells[6], r.health]),
       [
         ['held', '198.51.100.1', 'one', 'Assigned', '', 'ok'],
         ['late', '<pending>', '', 'Pending', 'no available IPs (event)', 'pending'],

@@ -46,9 +46,8 @@ function poolRow(p: PoolRow): Row {
   };
 }
 
-/** The LoadBalancer services as a table, kubectl-like: namespace, name, addresses, pool, status, why. */
+/** The LoadBalancer services as a table (the table view adds NAMESPACE): name, addresses, pool, status, why. */
 export const assignmentColumns: Column[] = [
-  { name: 'NAMESPACE' },
   { name: 'NAME' },
   { name: 'EXTERNAL-IP' },
   { name: 'POOL' },
@@ -66,7 +65,6 @@ function assignmentRow(a: AssignmentRow): Row {
     namespace: a.namespace,
     name: a.name,
     cells: [
-      a.namespace,
       a.name,
       a.ips.join(',') || '<pending>',
       pool,

@@ -1,0 +1,133 @@
+import { applyFilter, parseFilter } from '../../../model/filter.js';
+import { assignmentTable, poolTable } from '../../../model/lb/lb-table.js';
+import type { LbView } from '../../../model/lb/lb-view.js';
+import type { Column, Row } from '../../../model/table.js';
+
+export type LbPane = 'pools' | 'services';
+
+export interface LbTableState {
+  selected: number;
+  filter: string;
+}
+
+/** Everything the panel remembers between keys. */
+export interface LbPanelState {
+  pane: LbPane;
+  pools: LbTableState;
+  services: LbTableState;
+  /** The `/` input while it is being typed. */
+  editing?: string;
+  /** Services of this pool only (after `enter` on a pool). */
+  poolScope?: string;
+  /** The free-ranges-and-findings pane instead of the services table. */
+  details: boolean;
+  wide: boolean;
+}
+
+export const initialLbPanelState: LbPanelState = {
+  pane: 'services',
+  pools: { selected: 0, filter: '' },
+  services: { selected: 0, filter: '' },
+  details: false,
+  wide: false,
+};
+
+/** The key as Ink reports it, reduced to what the panel reads. */
+export interface LbKey {
+  tab?: boolean;
+  return?: boolean;
+  escape?: boolean;
+  upArrow?: boolean;
+  downArrow?: boolean;
+  pageUp?: boolean;
+  pageDown?: boolean;
+  home?: boolean;
+  end?: boolean;
+  backspace?: boolean;
+  delete?: boolean;
+  ctrl?: boolean;
+  meta?: boolean;
+}
+
+export interface LbTables {
+  pools: { columns: Column[]; rows: Row[] };
+  services: { columns: Column[]; rows: Row[] };
+}
+
+/** The two tables as the state filters and scopes them. */
+export function lbTables(view: LbView, s: LbPanelState): LbTables {
+  const pools = poolTable(view);
+  const services = assignmentTable(view, s.poolScope);
+  return {
+    pools: { columns: pools.columns, rows: applyFilter(pools.rows, parseFilter(s.pools.filter)) },
+    services: {
+      columns: services.columns,
+      rows: applyFilter(services.rows, parseFilter(s.services.filter), { namespace: true }),
+    },
+  };
+}
+
+/** The pool under the cursor of the pools table. */
+export function selectedPoolName(tables: LbTables, s: LbPanelState): string | undefined {
+  const rows = tables.pools.rows;
+  return rows[Math.min(s.pools.selected, rows.length - 1)]?.name;
+}
+
+function clamp(selected: number, count: number): number {
+  return count === 0 ? 0 : Math.max(0, Math.min(count - 1, selected));
+}
+
+/** What one key does: the next state, and the service to open when `enter` lands on one. */
+export function lbPanelKey(
+  s: LbPanelState,
+  input: string,
+  key: LbKey,
+  tables: LbTables,
+): { state: LbPanelState; open?: { namespace: string; name: string } } {
+  if (s.editing !== undefined) {
+    if (key.escape) return { state: { ...s, editing: undefined } };
+    if (key.return)
+      return { state: { ...s, editing: undefined, [s.pane]: { selected: 0, filter: s.editing } } };
+    if (key.backspace || key.delete) return { state: { ...s, editing: s.editing.slice(0, -1) } };
+    if (!key.ctrl && !key.meta && input) return { state: { ...s, editing: s.editing + input } };
+    return { state: s };
+  }
+  const cur = s[s.pane];
+  const count = tables[s.pane].rows.length;
+  const select = (n: number) => ({ state: { ...s, [s.pane]: { ...cur, selected: clamp(n, count) } } });
+  if (key.tab) return { state: { ...s, pane: s.pane === 'pools' ? 'services' : 'pools' } };
+  if (input === 'j' || key.downArrow) return select(cur.selected + 1);
+  if (input === 'k' || key.upArrow) return select(cur.selected - 1);
+  if (input === 'g' || key.home) return select(0);
+  if (input === 'G' || key.end) return select(count - 1);
+  if (key.pageDown) return select(cur.selected + 10);
+  if (key.pageUp) return select(cur.selected - 10);
+  if (input === '/') return { state: { ...s, editing: cur.filter } };
+  if (input === 'f') return { state: { ...s, details: !s.details } };
+  if (key.ctrl && input === 'w') return { state: { ...s, wide: !s.wide } };
+  if (key.escape) {
+    if (s.details) return { state: { ...s, details: false } };
+    if (cur.filter) return { state: { ...s, [s.pane]: { selected: 0, filter: '' } } };
+    if (s.poolScope !== undefined)
+      return { state: { ...s, poolScope: undefined, services: { ...s.services, selected: 0 } } };
+    return { state: s };
+  }
+  if (key.return) {
+    if (s.pane === 'pools') {
+      const pool = selectedPoolName(tables, s);
+      if (!pool) return { state: s };
+      return {
+        state: {
+          ...s,
+          poolScope: pool,
+          services: { selected: 0, filter: '' },
+          pane: 'services',
+          details: false,
+        },
+      };
+    }
+    const row = tables.services.rows[s.services.selected];
+    return row?.namespace ? { state: s, open: { namespace: row.namespace, name: row.name } } : { state: s };
+  }
+  return { state: s };
+}
