@@ -143,14 +143,19 @@ crd_sources() {
   mark crds
 }
 
-t0=$SECONDS
-log "cache $prefix"
-timed "apt packages" apt_packages
-timed "etcd" etcd_from_trixie
-timed "kubernetes build" kubernetes_binaries
-timed "kwok build" kwok_binaries
-timed "metallb build" metallb_binary
-timed "external-dns build" external_dns_binary
-timed "crds" crd_sources
-ln -sfn "$prefix" "$cache_root/current"
-log "ready in $((SECONDS - t0))s: $bin"
+# Everything runs from main, so bash has parsed the whole file before any step starts.
+main() {
+  local t0=$SECONDS
+  log "cache $prefix"
+  timed "apt packages" apt_packages
+  timed "etcd" etcd_from_trixie
+  timed "kubernetes build" kubernetes_binaries
+  timed "kwok build" kwok_binaries
+  timed "metallb build" metallb_binary
+  timed "external-dns build" external_dns_binary
+  timed "manifests" crd_sources
+  ln -sfn "$prefix" "$cache_root/current"
+  log "ready in $((SECONDS - t0))s: $bin"
+}
+
+main "$@"

@@ -47,9 +47,15 @@ export function binDir(): string {
     .split('\n')
     .filter((l) => !l.startsWith('#'))
     .join('\n');
-  const goVersion = execFileSync('go', ['env', 'GOVERSION'], { encoding: 'utf8' });
-  const hash = createHash('sha256').update(`${pins}${goVersion}`).digest('hex').slice(0, 16);
   const cache = process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache');
+  let goVersion: string;
+  try {
+    goVersion = execFileSync('go', ['env', 'GOVERSION'], { encoding: 'utf8' });
+  } catch {
+    // Without go on PATH the pins cannot be hashed; use what install.sh built last.
+    return resolve(cache, 'kdeck-cluster', 'current', 'bin');
+  }
+  const hash = createHash('sha256').update(`${pins}${goVersion}`).digest('hex').slice(0, 16);
   return resolve(cache, 'kdeck-cluster', hash, 'bin');
 }
 
