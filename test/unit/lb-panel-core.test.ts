@@ -55,13 +55,14 @@ describe('the panel queries', () => {
       'bgpadvertisements.metallb.io',
       'servicel2statuses.metallb.io',
       'servicebgpstatuses.metallb.io',
+      'configurationstates.metallb.io',
     ]);
   });
   it('a cluster without MetalLB CRDs still gets services, events and the ConfigMap', () => {
     const q = lbQueries(resolver(core));
     assert.equal(q.ipAddressPools, undefined);
     assert.ok(q.services && q.configMap && q.allocationFailed);
-    assert.equal(missingKinds(q).length, 5);
+    assert.equal(missingKinds(q).length, 6);
   });
 });
 
@@ -78,6 +79,12 @@ describe('snapshots to tables', () => {
       bgpAdvertisements: snap(),
       l2Statuses: snap(),
       bgpStatuses: snap(),
+      configurationStates: snap([
+        {
+          metadata: { name: 'config-status', namespace: 'metallb-system' },
+          status: { result: 'Invalid', errorSummary: 'CIDR overlaps' },
+        } as KubernetesObject,
+      ]),
       configMap: snap(),
       services: snap([held, late, lbService('plain', { type: 'ClusterIP' })]),
       allocationFailed: snap([

@@ -64,15 +64,7 @@ function assignmentRow(a: AssignmentRow): Row {
     key: a.key,
     namespace: a.namespace,
     name: a.name,
-    cells: [
-      a.name,
-      a.ips.join(',') || '<pending>',
-      pool,
-      a.status,
-      a.requested,
-      a.nodes.join(','),
-      reason,
-    ],
+    cells: [a.name, a.ips.join(',') || '<pending>', pool, a.status, a.requested, a.nodes.join(','), reason],
     health: a.health,
   };
 }

@@ -23,6 +23,7 @@ import {
 import {
   type Advertisement,
   annotations,
+  type ConfigurationState,
   type IPAddressPool,
   type ServiceAnnounceStatus,
   statusLabels,
@@ -44,6 +45,8 @@ export interface LbInput {
   namespaces: readonly V1Namespace[];
   /** MetalLB's --lb-class; '' (its default) handles only services without spec.loadBalancerClass. */
   metallbClass?: string;
+  /** MetalLB's ConfigurationState objects (0.15+), when served. */
+  configurationStates?: readonly ConfigurationState[];
 }
 
 export type AssignmentStatus = 'Assigned' | 'Pending' | 'Conflict' | 'Outside' | 'Ignored';
@@ -203,6 +206,17 @@ function statusCounts(pool: Pool): string {
   return parts.join(' ');
 }
 
+/** MetalLB's own verdict: an Invalid configuration means it still runs on the last valid one. */
+function configurationFindings(states: readonly ConfigurationState[]): LbFinding[] {
+  return states
+    .filter((s) => s.status?.result === 'Invalid')
+    .map((s) => ({
+      severity: 'error' as const,
+      subject: `ConfigurationState ${s.metadata?.namespace ?? ''}/${s.metadata?.name ?? ''}`,
+      message: `MetalLB reports its configuration Invalid: ${s.status?.errorSummary || 'no summary'}`,
+    }));
+}
+
 const HEALTH: Record<AssignmentStatus, Health> = {
   Assigned: 'ok',
   Pending: 'pending',
@@ -222,7 +236,11 @@ export function buildLbView(input: LbInput): LbView {
     namespaces: input.namespaces,
   });
   const adv = poolAnnouncers(cfg.pools, input.l2Advertisements, input.bgpAdvertisements, input.nodes);
-  const findings = [...cfg.findings, ...adv.findings];
+  const findings = [
+    ...cfg.findings,
+    ...adv.findings,
+    ...configurationFindings(input.configurationStates ?? []),
+  ];
   const alloc = new Allocator(cfg.pools);
   const lbServices = input.services
     .filter((s) => s.spec?.type === 'LoadBalancer')

@@ -43,6 +43,14 @@ export interface ServiceAnnounceStatus extends KubernetesObject {
   };
 }
 
+/** metallb.io/v1beta1 ConfigurationState (0.15+): MetalLB's own verdict on its configuration. */
+export interface ConfigurationState extends KubernetesObject {
+  status?: {
+    result?: 'Valid' | 'Invalid' | 'Unknown';
+    errorSummary?: string;
+  };
+}
+
 export const metallbGroup = 'metallb.io';
 
 /** The annotations MetalLB's controller reads and writes (controller/service.go), current and deprecated. */

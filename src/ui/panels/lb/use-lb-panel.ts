@@ -9,7 +9,12 @@ import type {
 import { useMemo } from 'react';
 import type { ResourceRef } from '../../../kube/discovery.js';
 import { buildLbView, type LbView } from '../../../model/lb/lb-view.js';
-import type { Advertisement, IPAddressPool, ServiceAnnounceStatus } from '../../../model/lb/metallb-types.js';
+import type {
+  Advertisement,
+  ConfigurationState,
+  IPAddressPool,
+  ServiceAnnounceStatus,
+} from '../../../model/lb/metallb-types.js';
 import { legacyConfigMap } from '../../../model/lb/pools.js';
 import type { Query } from '../../../store/query.js';
 import type { Snapshot } from '../../../store/store.js';
@@ -23,6 +28,7 @@ export interface LbQueries {
   bgpAdvertisements?: Query;
   l2Statuses?: Query;
   bgpStatuses?: Query;
+  configurationStates?: Query;
   configMap?: Query;
   services?: Query;
   allocationFailed?: Query;
@@ -38,6 +44,7 @@ const METALLB_KINDS = {
   bgpAdvertisements: 'bgpadvertisements.metallb.io',
   l2Statuses: 'servicel2statuses.metallb.io',
   bgpStatuses: 'servicebgpstatuses.metallb.io',
+  configurationStates: 'configurationstates.metallb.io',
 } as const;
 
 /** Builds the panel's queries from discovery; MetalLB kinds a cluster lacks are left out, not errors. */
@@ -53,6 +60,7 @@ export function lbQueries(resolve: (name: string) => ResourceRef | undefined): L
     bgpAdvertisements: q(METALLB_KINDS.bgpAdvertisements),
     l2Statuses: q(METALLB_KINDS.l2Statuses),
     bgpStatuses: q(METALLB_KINDS.bgpStatuses),
+    configurationStates: q(METALLB_KINDS.configurationStates),
     configMap: q('configmaps', {
       namespaces: [legacyConfigMap.namespace],
       fieldSelector: `metadata.name=${legacyConfigMap.name}`,
@@ -93,6 +101,7 @@ export function lbViewFromSnapshots(s: LbSnapshots, metallbClass?: string): LbVi
     bgpStatuses: items<ServiceAnnounceStatus>(s.bgpStatuses),
     nodes: items<V1Node>(s.nodes),
     namespaces: items<V1Namespace>(s.namespaces),
+    configurationStates: items<ConfigurationState>(s.configurationStates),
     metallbClass,
   });
 }
@@ -120,6 +129,7 @@ export function useLbPanel(options: { metallbClass?: string } = {}): LbPanelData
     bgpAdvertisements: useQuery(queries.bgpAdvertisements),
     l2Statuses: useQuery(queries.l2Statuses),
     bgpStatuses: useQuery(queries.bgpStatuses),
+    configurationStates: useQuery(queries.configurationStates),
     configMap: useQuery(queries.configMap),
     services: useQuery(queries.services),
     allocationFailed: useQuery(queries.allocationFailed),
