@@ -113,8 +113,10 @@ export function scheduler(opts: ControllerOptions = {}): DemoController {
           rejections.push(r);
           continue;
         }
+        // Like the scheduler's LeastAllocated score, pods without requests count as 200Mi so they spread too.
         const alloc = node.status?.allocatable ?? {};
-        const free = quantity(alloc.memory) - (used.get(n)?.memory ?? 0);
+        const free =
+          quantity(alloc.memory) - (used.get(n)?.memory ?? 0) - (counts.get(n) ?? 0) * 200 * 2 ** 20;
         if (!best || free > best.free) best = { node, free };
       }
       if (!best) {

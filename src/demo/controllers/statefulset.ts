@@ -51,8 +51,13 @@ function ensureClaims(store: DemoObjectStore, sts: V1StatefulSet, podName: strin
         volumeMode: 'Filesystem',
       },
     });
-    store.updateStatus(gvr.persistentvolumeclaims, {
+    // The volume binder's part: a volume named after the claim, bound at once.
+    const bound = store.update(gvr.persistentvolumeclaims, {
       ...pvc,
+      spec: { ...pvc.spec, volumeName: `pvc-${pvc.metadata!.uid}` },
+    });
+    store.updateStatus(gvr.persistentvolumeclaims, {
+      ...bound,
       status: {
         phase: 'Bound',
         accessModes: t.spec?.accessModes,
