@@ -15,6 +15,7 @@ import {
 import { type AssignmentRow, buildLbView, type LbView } from '../../src/model/lb/lb-view.js';
 import type {
   Advertisement,
+  ConfigurationState,
   IPAddressPool,
   ServiceAnnounceStatus,
 } from '../../src/model/lb/metallb-types.js';
