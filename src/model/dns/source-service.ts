@@ -89,7 +89,7 @@ function headless(
       if (ep.conditions?.ready === false && !notReady) continue;
       if (publishPodIps && slice.addressType !== 'IPv4' && slice.addressType !== 'IPv6') continue;
       const ref = ep.targetRef;
-      if (!ref || ref.kind !== 'Pod' || (ref.apiVersion ?? '') !== '') continue;
+      if (ref?.kind !== 'Pod' || (ref.apiVersion ?? '') !== '') continue;
       const pod = pods.find((p) => p.metadata?.name === ref.name);
       if (!pod) continue;
       const domains = [hostname];

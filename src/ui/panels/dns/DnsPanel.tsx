@@ -1,0 +1,124 @@
+import { Box, Text, useInput } from 'ink';
+import { useMemo, useReducer, useRef } from 'react';
+import { dnsSummary } from '../../../model/dns/dns-table.js';
+import type { SourceRef } from '../../../model/dns/types.js';
+import { useServices } from '../../app-context.js';
+import { ResourceTable } from '../../components/ResourceTable.js';
+import { TextView } from '../../components/TextView.js';
+import type { Theme } from '../../theme.js';
+import { type DnsPanelState, dnsPanelKey, initialDnsPanelState, visibleRows } from './dns-panel-state.js';
+import { type DnsInstanceOption, type DnsPanelData, useDnsPanel } from './use-dns-panel.js';
+
+export interface DnsPanelProps {
+  width: number;
+  height: number;
+  /** False while something else (a prompt, an overlay) takes the keys. */
+  focused?: boolean;
+  /** external-dns instances from kdeck's config, over or besides the discovered Deployments. */
+  instances?: readonly DnsInstanceOption[];
+  /** How often the DNS server is re-read (default 10 s). */
+  intervalMs?: number;
+  /** `enter`: the app opens the object a name comes from. */
+  onOpenObject(ref: SourceRef): void;
+}
+
+const NO_MARKS: ReadonlySet<string> = new Set();
+
+/** The `:dns` view: what external-dns would publish against what the DNS server holds, live. */
+export function DnsPanel(props: DnsPanelProps) {
+  const data = useDnsPanel({ instances: props.instances, intervalMs: props.intervalMs });
+  const { theme } = useServices();
+  return <DnsPanelView {...props} data={data} theme={theme} />;
+}
+
+export interface DnsPanelViewProps extends DnsPanelProps {
+  data: DnsPanelData;
+  theme: Theme;
+}
+
+/** The panel drawn from its data, with its keys; separate from the watches so tests can render it. */
+export function DnsPanelView({
+  width,
+  height,
+  focused = true,
+  onOpenObject,
+  data,
+  theme,
+}: DnsPanelViewProps) {
+  // State lives in a ref so keys typed faster than a render each see the previous key's result.
+  const stateRef = useRef<DnsPanelState>(initialDnsPanelState);
+  const [, rerender] = useReducer((n: number) => n + 1, 0);
+  const st = stateRef.current;
+  const rows = useMemo(() => visibleRows(data.rows, data.columns, st), [data.rows, data.columns, st]);
+  const rowsRef = useRef(rows);
+  rowsRef.current = rows;
+
+  useInput(
+    (input, key) => {
+      const before = stateRef.current;
+      const current = before === st ? rowsRef.current : visibleRows(data.rows, data.columns, before);
+      const r = dnsPanelKey(before, input, key, current, data.columns);
+      stateRef.current = r.state;
+      if (r.intent && 'refresh' in r.intent) data.refresh();
+      if (r.intent && 'open' in r.intent) {
+        const ref = data.sourceOf(r.intent.open);
+        if (ref) onOpenObject(ref);
+      }
+      if (r.state !== before) rerender();
+    },
+    { isActive: focused },
+  );
+
+  const headerLines =
+    data.instances.length === 0
+      ? ['No external-dns found: no Deployment runs it and kdeck config names none (dns.instances).']
+      : data.instances.map(
+          (i) =>
+            `${i.header} · ${i.status}${i.unmodelled.length ? ` · sources not modelled: ${i.unmodelled.join(',')}` : ''}`,
+        );
+  const summary = dnsSummary(data.instances.flatMap((i) => i.rows));
+  const filterLine = st.editing !== undefined ? `/${st.editing}▏` : st.filter ? `/${st.filter}` : '';
+
+  if (st.explaining !== undefined) {
+    const text = data.explain(st.explaining) || 'This row is gone (the data changed).';
+    return (
+      <TextView
+        title={`DNS · ${st.explaining.split('|').slice(1, 3).join(' ')}`}
+        hint="esc or w closes"
+        lines={text.split('\n')}
+        width={width}
+        height={height}
+        active={false}
+        theme={theme}
+      />
+    );
+  }
+
+  const tableHeight = Math.max(2, height - headerLines.length - (data.banner ? 2 : 1));
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      {headerLines.map((line) => (
+        <Text key={line} color={theme.title} wrap="truncate">
+          {line}
+        </Text>
+      ))}
+      <Text color={data.banner ? theme.error : theme.dim} wrap="truncate">
+        {data.banner ||
+          `${summary}${data.loading ? ' · loading…' : ''}${filterLine ? `  ${filterLine}` : ''}`}
+      </Text>
+      <ResourceTable
+        columns={data.columns}
+        rows={rows}
+        selected={Math.min(st.selected, rows.length - 1)}
+        marks={NO_MARKS}
+        width={width}
+        height={tableHeight}
+        theme={theme}
+        showNamespace={false}
+        wide={st.wide}
+        sort={st.sort}
+        empty={data.instances.length === 0 ? 'Nothing to compare' : 'No names match'}
+      />
+    </Box>
+  );
+}

@@ -1,0 +1,95 @@
+import { applyFilter, parseFilter } from '../../../model/filter.js';
+import { sortRows } from '../../../model/sort.js';
+import type { Column, Row } from '../../../model/table.js';
+
+/** Everything the panel remembers between keys. */
+export interface DnsPanelState {
+  selected: number;
+  filter: string;
+  /** The `/` input while it is being typed. */
+  editing?: string;
+  /** Column index and direction; undefined keeps the model's order (by name). */
+  sort?: { column: number; descending: boolean };
+  /** Row key whose explanation is open. */
+  explaining?: string;
+  wide: boolean;
+}
+
+export const initialDnsPanelState: DnsPanelState = { selected: 0, filter: '', wide: false };
+
+/** The key as Ink reports it, reduced to what the panel reads. */
+export interface DnsKey {
+  return?: boolean;
+  escape?: boolean;
+  upArrow?: boolean;
+  downArrow?: boolean;
+  pageUp?: boolean;
+  pageDown?: boolean;
+  home?: boolean;
+  end?: boolean;
+  backspace?: boolean;
+  delete?: boolean;
+  ctrl?: boolean;
+  meta?: boolean;
+}
+
+export function visibleRows(rows: readonly Row[], columns: readonly Column[], s: DnsPanelState): Row[] {
+  const filtered = applyFilter(rows, parseFilter(s.filter), { namespace: true });
+  return s.sort
+    ? sortRows(filtered, columns, { column: s.sort.column, descending: s.sort.descending })
+    : filtered;
+}
+
+function clamp(n: number, count: number): number {
+  return count === 0 ? 0 : Math.max(0, Math.min(count - 1, n));
+}
+
+export type DnsIntent = { open: string } | { refresh: true } | undefined;
+
+/** What one key does: the next state, and what to ask of the app (open the source of a row, re-read). */
+export function dnsPanelKey(
+  s: DnsPanelState,
+  input: string,
+  key: DnsKey,
+  rows: readonly Row[],
+  columns: readonly Column[],
+): { state: DnsPanelState; intent?: DnsIntent } {
+  if (s.editing !== undefined) {
+    if (key.escape) return { state: { ...s, editing: undefined } };
+    if (key.return) return { state: { ...s, editing: undefined, filter: s.editing, selected: 0 } };
+    if (key.backspace || key.delete) return { state: { ...s, editing: s.editing.slice(0, -1) } };
+    if (!key.ctrl && !key.meta && input) return { state: { ...s, editing: s.editing + input } };
+    return { state: s };
+  }
+  if (s.explaining !== undefined) {
+    if (key.escape || input === 'w' || input === 'q') return { state: { ...s, explaining: undefined } };
+    return { state: s };
+  }
+  const count = rows.length;
+  const select = (n: number) => ({ state: { ...s, selected: clamp(n, count) } });
+  if (input === 'j' || key.downArrow) return select(s.selected + 1);
+  if (input === 'k' || key.upArrow) return select(s.selected - 1);
+  if (input === 'g' || key.home) return select(0);
+  if (input === 'G' || key.end) return select(count - 1);
+  if (key.pageDown) return select(s.selected + 10);
+  if (key.pageUp) return select(s.selected - 10);
+  if (input === '/') return { state: { ...s, editing: s.filter } };
+  if (key.ctrl && input === 'w') return { state: { ...s, wide: !s.wide } };
+  if (input === 'w') {
+    const row = rows[clamp(s.selected, count)];
+    return row ? { state: { ...s, explaining: row.key } } : { state: s };
+  }
+  if (input === 'r') return { state: s, intent: { refresh: true } };
+  if (input === '<' || input === '>') {
+    const n = columns.length;
+    const cur = s.sort?.column ?? -1;
+    const column = input === '>' ? (cur + 1) % n : (cur - 1 + n) % n;
+    return { state: { ...s, sort: { column, descending: false } } };
+  }
+  if (key.escape) return s.filter ? { state: { ...s, filter: '', selected: 0 } } : { state: s };
+  if (key.return) {
+    const row = rows[clamp(s.selected, count)];
+    return row ? { state: s, intent: { open: row.key } } : { state: s };
+  }
+  return { state: s };
+}
