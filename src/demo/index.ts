@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -157,6 +158,8 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
     secret: tsigSecret,
   };
   const abort = new AbortController();
+  // Every control loop listens on this one signal.
+  setMaxListeners(0, abort.signal);
   for (const controller of opts.controllers ?? []) {
     Promise.resolve()
       .then(() => controller({ store, dns, signal: abort.signal, log }))

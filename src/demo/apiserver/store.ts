@@ -53,6 +53,23 @@ function deepFreeze<T>(o: T): T {
   return o;
 }
 
+/**
+ * Drops null fields, as decoding into Go types does (`creationTimestamp: null` in a template is
+ * the same as no field), so equal objects serialise equally whoever wrote them.
+ */
+function withoutNulls<T>(o: T): T {
+  if (Array.isArray(o)) {
+    for (const v of o) withoutNulls(v);
+  } else if (o && typeof o === 'object') {
+    const rec = o as Record<string, unknown>;
+    for (const k of Object.keys(rec)) {
+      if (rec[k] === null) delete rec[k];
+      else withoutNulls(rec[k]);
+    }
+  }
+  return o;
+}
+
 const NAME_CHARS = 'bcdfghjklmnpqrstvwxz2456789';
 
 /** The same 5-character suffix alphabet the API server uses for generateName. */
@@ -168,7 +185,7 @@ export class ObjectStore implements DemoObjectStore {
         'MethodNotAllowed',
         'the server does not allow this method on the requested resource',
       );
-    const o = structuredClone(input) as Obj;
+    const o = withoutNulls(structuredClone(input)) as Obj;
     o.metadata ??= {};
     const meta: Meta = o.metadata;
     o.apiVersion = apiVersionOf(t);
@@ -235,7 +252,7 @@ export class ObjectStore implements DemoObjectStore {
     if (part === 'status') {
       next = { ...structuredClone(cur), status: structuredClone((input as Obj).status) };
     } else {
-      next = structuredClone(input) as Obj;
+      next = withoutNulls(structuredClone(input)) as Obj;
       // With a status subresource, the main resource ignores status changes (and vice versa).
       if (t.subresources.status) {
         if (cur.status === undefined) delete next.status;

@@ -5,6 +5,7 @@ import { type WebSocket, WebSocketServer } from 'ws';
 import { ApiError, badRequest, statusOf } from './errors.js';
 import type { ExecOptions, ExecSession, LogOptions, PodRuntime } from './pod-runtime.js';
 import type { ResourcePath } from './server.js';
+import { SpdyServerSession, type SpdyStream } from './spdy.js';
 import type { ObjectStore } from './store.js';
 
 const CH_STDIN = 0;
@@ -15,7 +16,11 @@ const CH_RESIZE = 4;
 const CH_CLOSE = 255;
 
 const EXEC_PROTOCOLS = ['v5.channel.k8s.io', 'v4.channel.k8s.io'];
-const PORTFORWARD_PROTOCOLS = ['v4.channel.k8s.io', 'portforward.k8s.io'];
+/** kubectl tunnels SPDY in a websocket under this subprotocol; client-node speaks the channel protocol. */
+const SPDY_TUNNEL = 'SPDY/3.1+portforward.k8s.io';
+/** `ws` refuses '/' in a subprotocol name, so the tunnel goes through it under this alias. */
+const SPDY_TUNNEL_ALIAS = 'spdy31.portforward.k8s.io';
+const PORTFORWARD_PROTOCOLS = [SPDY_TUNNEL_ALIAS, 'v4.channel.k8s.io', 'portforward.k8s.io'];
 
 function flag(q: URLSearchParams, name: string): boolean {
   const v = q.get(name);
@@ -68,7 +73,10 @@ export function exitStatus(code: number, command: string[], message?: string): R
 /** Pod logs over HTTP and exec/attach/portforward over websocket, backed by a PodRuntime. */
 export class StreamEndpoints {
   private readonly execWss = websocketServer(EXEC_PROTOCOLS);
-  private readonly portForwardWss = websocketServer(PORTFORWARD_PROTOCOLS);
+  private readonly portForwardWss = websocketServer(PORTFORWARD_PROTOCOLS).on('headers', (headers) => {
+    const i = headers.indexOf(`Sec-WebSocket-Protocol: ${SPDY_TUNNEL_ALIAS}`);
+    if (i >= 0) headers[i] = `Sec-WebSocket-Protocol: ${SPDY_TUNNEL}`;
+  });
   private readonly sockets = new Set<WebSocket>();
 
   constructor(
@@ -133,6 +141,10 @@ export class StreamEndpoints {
       return;
     }
     const url = new URL(req.url ?? '/', 'http://localhost');
+    const offered = req.headers['sec-websocket-protocol'];
+    if (p.subresource === 'portforward' && offered?.split(',').some((x) => x.trim() === SPDY_TUNNEL)) {
+      req.headers['sec-websocket-protocol'] = SPDY_TUNNEL_ALIAS;
+    }
     const wss = p.subresource === 'portforward' ? this.portForwardWss : this.execWss;
     wss.handleUpgrade(req, socket, head, (ws) => {
       this.sockets.add(ws);
@@ -201,7 +213,54 @@ export class StreamEndpoints {
     });
   }
 
+  /** Port-forward as kubectl does it: SPDY streams (an error and a data stream per connection) in the websocket. */
+  private portForwardSpdy(ws: WebSocket, p: ResourcePath): void {
+    const pod = this.pod(p);
+    const errorStreams = new Map<string, SpdyStream>();
+    const conns = new Set<Duplex>();
+    const session = new SpdyServerSession(
+      (frame) => ws.readyState === ws.OPEN && ws.send(frame),
+      (stream) => {
+        const requestId = stream.headers.requestid ?? '';
+        if (stream.headers.streamtype === 'error') {
+          errorStreams.set(requestId, stream);
+          return;
+        }
+        if (stream.headers.streamtype !== 'data') return;
+        const port = Number(stream.headers.port);
+        const errorStream = errorStreams.get(requestId);
+        const finish = (message?: string) => {
+          if (message) errorStream?.write(Buffer.from(message));
+          errorStream?.end();
+          stream.end();
+          errorStreams.delete(requestId);
+        };
+        this.runtime.portForward(pod, port).then(
+          (conn) => {
+            conns.add(conn);
+            stream.onData((d) => conn.write(d));
+            stream.onEnd(() => conn.end());
+            conn.on('data', (d: Buffer) => stream.write(d));
+            conn.on('error', (e) => finish(e.message));
+            conn.on('close', () => {
+              conns.delete(conn);
+              finish();
+            });
+          },
+          (e: unknown) => finish(e instanceof Error ? e.message : String(e)),
+        );
+      },
+      () => ws.readyState === ws.OPEN && ws.close(1000),
+    );
+    ws.on('message', (raw: Buffer) => session.receive(raw));
+    ws.on('close', () => {
+      session.close();
+      for (const c of conns) c.destroy();
+    });
+  }
+
   private portForward(ws: WebSocket, p: ResourcePath, q: URLSearchParams): void {
+    if (ws.protocol === SPDY_TUNNEL_ALIAS) return this.portForwardSpdy(ws, p);
     const pod = this.pod(p);
     const ports = q
       .getAll('ports')
@@ -211,6 +270,8 @@ export class StreamEndpoints {
       throw badRequest('query parameter "port" is required');
     }
     const conns: (Duplex | undefined)[] = [];
+    // Bytes the client sends before the pod connection is open wait here.
+    const early: Buffer[][] = ports.map(() => []);
     ports.forEach((port, i) => {
       const prefix = Buffer.alloc(2);
       prefix.writeUInt16LE(port);
@@ -219,6 +280,7 @@ export class StreamEndpoints {
       this.runtime.portForward(pod, port).then(
         (conn) => {
           conns[i] = conn;
+          for (const d of early[i].splice(0)) conn.write(d);
           conn.on('data', (d: Buffer) => ws.readyState === ws.OPEN && ws.send(frame(2 * i, d)));
           conn.on('error', (e) => ws.readyState === ws.OPEN && ws.send(frame(2 * i + 1, e.message)));
           conn.on('close', () => ws.readyState === ws.OPEN && ws.close(1000));
@@ -237,7 +299,10 @@ export class StreamEndpoints {
     ws.on('message', (raw: Buffer) => {
       if (raw.length === 0) return;
       const ch = raw[0];
-      if (ch % 2 === 0) conns[ch / 2]?.write(raw.subarray(1));
+      if (ch % 2 !== 0 || ch / 2 >= ports.length) return;
+      const conn = conns[ch / 2];
+      if (conn) conn.write(raw.subarray(1));
+      else early[ch / 2].push(Buffer.from(raw.subarray(1)));
     });
     ws.on('close', () => {
       for (const c of conns) c?.destroy();

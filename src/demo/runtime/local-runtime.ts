@@ -1,5 +1,4 @@
 import { mkdirSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { type Duplex, PassThrough, type Readable } from 'node:stream';
@@ -15,7 +14,7 @@ import {
   sameRun,
   selectLines,
 } from './container-log.js';
-import { portOf, startResponder } from './port-responder.js';
+import { type Responder, startResponder } from './port-responder.js';
 import { startProcess } from './process-session.js';
 
 const PODS = { group: '', version: 'v1', resource: 'pods' };
@@ -27,7 +26,7 @@ const FOLLOW_TICK_MS = 250;
  * port-forward to a small local HTTP responder per pod port.
  */
 export class LocalPodRuntime implements PodRuntime {
-  private readonly responders = new Map<string, Promise<Server>>();
+  private readonly responders = new Map<string, Promise<Responder>>();
   private readonly sessions = new Set<ExecSession>();
   private readonly timers = new Set<NodeJS.Timeout>();
 
@@ -151,7 +150,7 @@ export class LocalPodRuntime implements PodRuntime {
       HOME: this.containerDir(ns, name, opts.container),
       KUBERNETES_SERVICE_HOST: '10.96.0.1',
       KUBERNETES_SERVICE_PORT: '443',
-      PS1: `${name}:\\w# `,
+      PS1: '# ',
     };
     if (opts.tty) env.TERM = 'xterm-256color';
     for (const e of container?.env ?? []) {
@@ -191,7 +190,7 @@ export class LocalPodRuntime implements PodRuntime {
       server = startResponder(pod.metadata?.name ?? '', port, container.image ?? '');
       this.responders.set(key, server);
     }
-    const local = portOf(await server);
+    const local = (await server).port;
     return await new Promise<Duplex>((resolve, reject) => {
       const sock = connect(local, '127.0.0.1', () => resolve(sock));
       sock.once('error', reject);
@@ -201,15 +200,7 @@ export class LocalPodRuntime implements PodRuntime {
   async close(): Promise<void> {
     for (const t of this.timers) clearInterval(t);
     for (const s of this.sessions) s.kill();
-    const servers = await Promise.all(this.responders.values());
-    await Promise.all(
-      servers.map(
-        (s) =>
-          new Promise<void>((resolve) => {
-            s.closeAllConnections();
-            s.close(() => resolve());
-          }),
-      ),
-    );
+    const responders = await Promise.all(this.responders.values());
+    await Promise.all(responders.map((r) => r.close()));
   }
 }

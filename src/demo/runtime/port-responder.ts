@@ -1,5 +1,4 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer, type Socket } from 'node:net';
 
 const NGINX_WELCOME = `<!DOCTYPE html>
 <html>
@@ -15,23 +14,68 @@ working. Further configuration is required.</p>
 </html>
 `;
 
-/** A small HTTP server on 127.0.0.1 standing in for what a pod serves on one port. */
-export async function startResponder(pod: string, port: number, image: string): Promise<Server> {
-  const nginx = /nginx/.test(image);
-  const server = createServer((req, res) => {
-    if (nginx) {
-      res.writeHead(200, { Server: 'nginx/1.27.3', 'Content-Type': 'text/html' });
-      res.end(NGINX_WELCOME);
-      return;
-    }
-    const body = `${JSON.stringify({ pod, port, method: req.method, path: req.url, image })}\n`;
-    res.writeHead(200, { 'Content-Type': 'application/json' });
-    res.end(body);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return server;
+function response(status: string, headers: Record<string, string>, body: string): string {
+  const lines = [
+    `HTTP/1.1 ${status}`,
+    ...Object.entries({ ...headers, 'Content-Length': String(Buffer.byteLength(body)) }).map(
+      ([k, v]) => `${k}: ${v}`,
+    ),
+  ];
+  return `${lines.join('\r\n')}\r\n\r\n${body}`;
 }
 
-export function portOf(server: Server): number {
-  return (server.address() as AddressInfo).port;
+/**
+ * A small HTTP/1.1 responder on 127.0.0.1 standing in for what a pod serves on one port. It is a raw
+ * TCP server because port-forward clients half-close after sending, which node's http server drops.
+ */
+export async function startResponder(pod: string, port: number, image: string): Promise<Responder> {
+  const nginx = /nginx/.test(image);
+  const sockets = new Set<Socket>();
+  const server = createServer({ allowHalfOpen: true }, (sock: Socket) => {
+    sockets.add(sock);
+    sock.on('close', () => sockets.delete(sock));
+    let buf = '';
+    const answer = () => {
+      for (let end = buf.indexOf('\r\n\r\n'); end >= 0; end = buf.indexOf('\r\n\r\n')) {
+        const head = buf.slice(0, end);
+        buf = buf.slice(end + 4);
+        const [method = 'GET', path = '/'] = head.split('\r\n')[0].split(' ');
+        const close = /\r\nconnection:\s*close/i.test(head);
+        const body = nginx ? NGINX_WELCOME : `${JSON.stringify({ pod, port, method, path, image })}\n`;
+        const type = nginx ? 'text/html' : 'application/json';
+        sock.write(
+          response(
+            '200 OK',
+            {
+              Server: nginx ? 'nginx/1.27.3' : 'demo-app',
+              'Content-Type': type,
+              Connection: close ? 'close' : 'keep-alive',
+            },
+            body,
+          ),
+        );
+        if (close) sock.end();
+      }
+    };
+    sock.on('data', (d: Buffer) => {
+      buf += d.toString('latin1');
+      answer();
+    });
+    sock.on('end', () => sock.end());
+    sock.on('error', () => sock.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export interface Responder {
+  port: number;
+  close(): Promise<void>;
 }
