@@ -260,7 +260,10 @@ export class StreamEndpoints {
   }
 
   private portForward(ws: WebSocket, p: ResourcePath, q: URLSearchParams): void {
-    if (ws.protocol === SPDY_TUNNEL_ALIAS) return this.portForwardSpdy(ws, p);
+    if (ws.protocol === SPDY_TUNNEL_ALIAS) {
+      this.portForwardSpdy(ws, p);
+      return;
+    }
     const pod = this.pod(p);
     const ports = q
       .getAll('ports')
