@@ -7,7 +7,11 @@ import { ObjectStore } from '../../src/demo/apiserver/store.js';
 import { electL2Node, metallbController } from '../../src/demo/controllers/metallb.js';
 import { gvr } from '../../src/demo/controllers/resources.js';
 import { buildLbView } from '../../src/model/lb/lb-view.js';
-import type { Advertisement, IPAddressPool } from '../../src/model/lb/metallb-types.js';
+import type {
+  Advertisement,
+  IPAddressPool,
+  ServiceAnnounceStatus,
+} from '../../src/model/lb/metallb-types.js';
 import { runControllers, testNode, waitFor } from './helpers/demo-harness.js';
 import { eventsOf } from './helpers/demo-store.js';
 
@@ -32,6 +36,7 @@ function cluster(): ObjectStore {
     ...builtinResourceTypes(),
     ...typesOf(crd('ipaddresspools', 'IPAddressPool')),
     ...typesOf(crd('l2advertisements', 'L2Advertisement')),
+    ...typesOf(crd('servicel2statuses', 'ServiceL2Status')),
   ];
   const store = new ObjectStore(new ResourceRegistry(types));
   for (const name of ['default', 'metallb-system'])
@@ -65,6 +70,8 @@ function expose(
   });
 }
 
+const l2StatusGvr = { group: 'metallb.io', version: 'v1beta1', resource: 'servicel2statuses' };
+
 const svc = (store: ObjectStore, name: string) => store.get<V1Service>(gvr.services, 'default', name);
 const ipOf = (store: ObjectStore, name: string) => svc(store, name)?.status?.loadBalancer?.ingress?.[0]?.ip;
 
@@ -76,7 +83,7 @@ function viewOf(store: ObjectStore) {
     bgpAdvertisements: [],
     services: store.list(gvr.services),
     events: eventsOf(store),
-    l2Statuses: [],
+    l2Statuses: store.list<ServiceAnnounceStatus>(l2StatusGvr),
     bgpStatuses: [],
     nodes: store.list(gvr.nodes),
     namespaces: store.list(gvr.namespaces),
@@ -109,6 +116,16 @@ test('the scenario ConfigMap: kubectl expose --type=LoadBalancer gets the first 
   );
   const row = viewOf(store).assignments[0]!;
   assert.deepEqual([row.status, row.pool, row.nodes], ['Assigned', 'default', [node]]);
+  const [l2status] = store.list<ServiceAnnounceStatus>(l2StatusGvr, 'metallb-system');
+  assert.match(l2status!.metadata!.name!, /^l2-/);
+  assert.deepEqual(l2status!.status, {
+    node,
+    serviceName: 'nginx',
+    serviceNamespace: 'default',
+    interfaces: [{ name: 'eth0' }],
+  });
+  store.delete(gvr.services, 'default', 'nginx');
+  await waitFor('the ServiceL2Status to go', () => store.list(l2StatusGvr).length === 0);
 });
 
 test('IPAddressPool: the predicted next address is what a new service gets; exhaustion pends until an address frees', async () => {

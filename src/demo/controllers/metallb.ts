@@ -4,10 +4,16 @@ import { poolAnnouncers } from '../../model/lb/advertisements.js';
 import { Allocator } from '../../model/lb/allocator.js';
 import { converge, isForeignClass, serviceKey, serviceRequest } from '../../model/lb/converge.js';
 import { countBuggy, formatIp, rangeSize } from '../../model/lb/ip-range.js';
-import { type Advertisement, annotations, type IPAddressPool } from '../../model/lb/metallb-types.js';
+import {
+  type Advertisement,
+  annotations,
+  type IPAddressPool,
+  type ServiceAnnounceStatus,
+  statusLabels,
+} from '../../model/lb/metallb-types.js';
 import { legacyConfigMap, type Pool, poolConfig } from '../../model/lb/pools.js';
 import type { DemoController, DemoObjectStore } from '../controller.js';
-import { ignoreRace } from './api-error.js';
+import { ignoreRace, isApiError } from './api-error.js';
 import { observe } from './informer.js';
 import { matchesMapSelector } from './label-selector.js';
 import { isPodReady } from './pod-facts.js';
@@ -130,6 +136,49 @@ export function reconcileLoadBalancers(
   publishPoolStatus(store, cfg.pools, alloc);
   for (const key of [...memory.failed.keys()]) if (!seen.has(key)) memory.failed.delete(key);
   for (const key of [...memory.announcedBy.keys()]) if (!seen.has(key)) memory.announcedBy.delete(key);
+  syncL2Statuses(store, memory.announcedBy);
+}
+
+const serviceL2Statuses = { group: 'metallb.io', version: 'v1beta1', resource: 'servicel2statuses' };
+
+/** The speakers' ServiceL2Status objects (l2-xxxxx in metallb-system), one per announced service, when the CRD is served. */
+function syncL2Statuses(store: DemoObjectStore, announcedBy: ReadonlyMap<string, string>): void {
+  const existing = store.list<ServiceAnnounceStatus>(serviceL2Statuses, legacyConfigMap.namespace);
+  const byService = new Map<string, ServiceAnnounceStatus>();
+  for (const st of existing) {
+    const l = st.metadata?.labels ?? {};
+    const key = `${l[statusLabels.serviceNamespace]}/${l[statusLabels.serviceName]}`;
+    if (!announcedBy.has(key) || byService.has(key)) {
+      ignoreRace(() => store.delete(serviceL2Statuses, st.metadata?.namespace, st.metadata?.name ?? ''));
+    } else {
+      byService.set(key, st);
+    }
+  }
+  for (const [key, node] of announcedBy) {
+    const [namespace, name] = key.split('/') as [string, string];
+    const labels = {
+      [statusLabels.node]: node,
+      [statusLabels.serviceName]: name,
+      [statusLabels.serviceNamespace]: namespace,
+    };
+    const status = { node, serviceName: name, serviceNamespace: namespace, interfaces: [{ name: 'eth0' }] };
+    const cur = byService.get(key);
+    if (cur?.status?.node === node) continue;
+    try {
+      const obj = cur
+        ? store.update(serviceL2Statuses, { ...cur, metadata: { ...cur.metadata, labels } })
+        : store.create<ServiceAnnounceStatus>(serviceL2Statuses, {
+            apiVersion: 'metallb.io/v1beta1',
+            kind: 'ServiceL2Status',
+            metadata: { generateName: 'l2-', namespace: legacyConfigMap.namespace, labels },
+          });
+      store.updateStatus(serviceL2Statuses, { ...obj, status });
+    } catch (e) {
+      // Without MetalLB's CRDs there is nowhere to write; the nodeAssigned event still tells.
+      if (isApiError(e, 'NotFound')) return;
+      throw e;
+    }
+  }
 }
 
 /** The counters MetalLB's pool status controller publishes on each IPAddressPool. */
