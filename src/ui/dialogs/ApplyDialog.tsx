@@ -15,7 +15,7 @@ export function ApplyDialog({ services, onClose }: DialogProps) {
   const run = useActionRun(onClose);
   useInput(
     (_input, key) => {
-      if (key.tab) setMode(mode === 'apply' ? 'create' : 'apply');
+      if (key.tab) setMode((m) => (m === 'apply' ? 'create' : 'apply'));
     },
     { isActive: run.phase === 'input' },
   );

@@ -54,15 +54,16 @@ export function CopyDialog({ targets, services, onClose }: DialogProps) {
     (input, key) => {
       if (key.escape) onClose();
       else if (key.return) submit();
-      else if (key.tab || key.downArrow) setField(fields[(fields.indexOf(field) + 1) % fields.length]);
-      else if (key.upArrow) setField(fields[(fields.indexOf(field) + fields.length - 1) % fields.length]);
-      else if (field === 'direction' && (input === ' ' || key.leftArrow || key.rightArrow)) setToPod(!toPod);
+      else if (key.tab || key.downArrow) setField((f) => fields[(fields.indexOf(f) + 1) % fields.length]);
+      else if (key.upArrow) setField((f) => fields[(fields.indexOf(f) + fields.length - 1) % fields.length]);
+      else if (field === 'direction' && (input === ' ' || key.leftArrow || key.rightArrow))
+        setToPod((v) => !v);
       else if (
         field === 'container' &&
         (input === ' ' || key.leftArrow || key.rightArrow) &&
         containers.length
       ) {
-        setContainer(containers[(containers.indexOf(container) + 1) % containers.length]);
+        setContainer((c) => containers[(containers.indexOf(c) + 1) % containers.length]);
       }
     },
     { isActive: run.phase === 'input' },

@@ -1,5 +1,5 @@
 import { Box, Text, useInput } from 'ink';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import {
   type DeleteChoice,
   deleteBySelector,
@@ -27,7 +27,13 @@ const fields: Field[] = ['propagation', 'grace', 'force'];
 /** Delete with kubectl's choices: propagation, grace period, force; tab moves between them. */
 export function DeleteDialog({ targets, services, onClose, selector }: DeleteDialogProps) {
   const { theme } = services;
-  const [field, setField] = useState<Field>('propagation');
+  const [field, setFieldState] = useState<Field>('propagation');
+  // The field as of the last key, so keys typed before a re-render go to the right place.
+  const fieldNow = useRef<Field>(field);
+  const setField = (next: (f: Field) => Field) => {
+    fieldNow.current = next(fieldNow.current);
+    setFieldState(fieldNow.current);
+  };
   const [propagation, setPropagation] = useState<Propagation>('Background');
   const [grace, setGrace] = useState('');
   const [force, setForce] = useState(false);
@@ -54,12 +60,13 @@ export function DeleteDialog({ targets, services, onClose, selector }: DeleteDia
     (input, key) => {
       if (key.escape) onClose();
       else if (key.return) submit();
-      else if (key.tab || key.downArrow) setField(fields[(fields.indexOf(field) + 1) % fields.length]);
-      else if (key.upArrow) setField(fields[(fields.indexOf(field) + fields.length - 1) % fields.length]);
-      else if (field === 'propagation' && (key.leftArrow || key.rightArrow || input === ' ')) {
+      else if (key.tab || key.downArrow) setField((f) => fields[(fields.indexOf(f) + 1) % fields.length]);
+      else if (key.upArrow) setField((f) => fields[(fields.indexOf(f) + fields.length - 1) % fields.length]);
+      else if (fieldNow.current === 'propagation' && (key.leftArrow || key.rightArrow || input === ' ')) {
         const step = key.leftArrow ? propagations.length - 1 : 1;
-        setPropagation(propagations[(propagations.indexOf(propagation) + step) % propagations.length]);
-      } else if (field === 'force' && (input === ' ' || key.leftArrow || key.rightArrow)) setForce(!force);
+        setPropagation((p) => propagations[(propagations.indexOf(p) + step) % propagations.length]);
+      } else if (fieldNow.current === 'force' && (input === ' ' || key.leftArrow || key.rightArrow))
+        setForce((f) => !f);
     },
     { isActive: run.phase === 'input' },
   );

@@ -15,8 +15,8 @@ export function DrainDialog({ targets, services, onClose }: DialogProps) {
   const run = useActionRun(onClose);
   useInput(
     (input, key) => {
-      if (input === 'f') setForce(!force);
-      else if (input === 'd') setEmptyDir(!emptyDir);
+      if (input === 'f') setForce((v) => !v);
+      else if (input === 'd') setEmptyDir((v) => !v);
       else if (key.return)
         run.start((opts) =>
           drain(services.gate.context(), targets, { force, deleteEmptyDirData: emptyDir }, opts),

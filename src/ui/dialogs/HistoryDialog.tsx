@@ -38,8 +38,8 @@ export function HistoryDialog({ targets, services, onClose }: DialogProps) {
         } else if (input === 'n' || key.escape) setConfirming(false);
         return;
       }
-      if (key.upArrow) setRow(Math.max(0, row - 1));
-      else if (key.downArrow) setRow(Math.min((revisions?.length ?? 1) - 1, row + 1));
+      if (key.upArrow) setRow((r) => Math.max(0, r - 1));
+      else if (key.downArrow) setRow((r) => Math.min((revisions?.length ?? 1) - 1, r + 1));
       else if (key.return && chosen && !chosen.current) setConfirming(true);
       else if (key.escape) onClose();
     },

@@ -12,8 +12,8 @@ export function PortForwardList({ services, onClose }: DialogProps) {
   const [row, setRow] = useState(0);
   useEffect(() => forwards.subscribe(() => setList(forwards.list())), [forwards]);
   useInput((input, key) => {
-    if (key.upArrow) setRow(Math.max(0, row - 1));
-    else if (key.downArrow) setRow(Math.min(list.length - 1, row + 1));
+    if (key.upArrow) setRow((r) => Math.max(0, r - 1));
+    else if (key.downArrow) setRow((r) => Math.min(list.length - 1, r + 1));
     else if ((key.ctrl && input === 'd') || input === 'x') {
       const f = list[row];
       if (f)

@@ -37,8 +37,8 @@ export function SetImageDialog({ targets, services, onClose }: DialogProps) {
   };
   useInput(
     (_input, key) => {
-      if (key.upArrow) setRow(Math.max(0, row - 1));
-      else if (key.downArrow) setRow(Math.min((containers?.length ?? 1) - 1, row + 1));
+      if (key.upArrow) setRow((r) => Math.max(0, r - 1));
+      else if (key.downArrow) setRow((r) => Math.min((containers?.length ?? 1) - 1, r + 1));
       else if (key.escape) onClose();
     },
     { isActive: run.phase === 'input' },
@@ -61,7 +61,7 @@ export function SetImageDialog({ targets, services, onClose }: DialogProps) {
               {i === row && current ? (
                 <TextField
                   value={images[c.name] ?? ''}
-                  onChange={(v) => setImages({ ...images, [c.name]: v })}
+                  onChange={(v) => setImages((all) => ({ ...all, [c.name]: v }))}
                   onSubmit={submit}
                   focus
                   theme={theme}

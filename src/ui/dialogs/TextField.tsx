@@ -1,4 +1,5 @@
 import { Text, useInput } from 'ink';
+import { useRef } from 'react';
 import type { Theme } from '../theme.js';
 
 export interface TextFieldProps {
@@ -11,7 +12,7 @@ export interface TextFieldProps {
   placeholder?: string;
 }
 
-/** A one-line input: typing appends, backspace deletes, enter submits, esc cancels; the cursor sits at the end. */
+/** A one-line input: typing appends, backspace deletes, ctrl-u clears, enter submits, esc cancels. */
 export function TextField({
   value,
   onChange,
@@ -21,14 +22,24 @@ export function TextField({
   theme,
   placeholder,
 }: TextFieldProps) {
+  // Keys typed faster than a render (or pasted) each see the text the previous one left.
+  const latest = useRef(value);
+  latest.current = value;
+  const change = (next: string) => {
+    latest.current = next;
+    onChange(next);
+  };
   useInput(
     (input, key) => {
-      if (key.return) onSubmit?.(value);
+      if (key.return) onSubmit?.(latest.current);
       else if (key.escape) onCancel?.();
-      else if (key.backspace || key.delete) onChange(value.slice(0, -1));
-      else if (key.ctrl && input === 'u') onChange('');
-      else if (input && !key.ctrl && !key.meta && !key.tab && !key.upArrow && !key.downArrow)
-        onChange(value + input);
+      else if (key.backspace || key.delete) change(latest.current.slice(0, -1));
+      else if (key.ctrl && input === 'u') change('');
+      else if (!key.ctrl && !key.meta && !key.tab && !key.upArrow && !key.downArrow) {
+        // Control bytes (a DEL glued to the next key, escape remnants) never become text.
+        const text = input.replace(/[\u0000-\u001f\u007f]/g, '');
+        if (text) change(latest.current + text);
+      }
     },
     { isActive: focus },
   );

@@ -28,6 +28,7 @@ export function useActionRun(onClose: (result?: ActionOutcome) => void): ActionR
     setPhase('running');
     run({ signal: ctl.signal, onProgress: setProgress }).then(
       (o) => {
+        now.current = { phase: 'result', outcome: o };
         setOutcome(o);
         setPhase('result');
       },
@@ -49,12 +50,12 @@ export function useActionRun(onClose: (result?: ActionOutcome) => void): ActionR
       },
     );
   }, []);
-  useInput(
-    (_input, key) => {
-      if (phase === 'running' && key.escape) abort.current?.abort();
-      else if (phase === 'result') onClose(outcome);
-    },
-    { isActive: phase !== 'input' },
-  );
+  // Always listening and reading refs: a key right after the result is drawn must not fall between two handlers.
+  const now = useRef({ phase, outcome });
+  now.current = { phase, outcome };
+  useInput((_input, key) => {
+    if (now.current.phase === 'running' && key.escape) abort.current?.abort();
+    else if (now.current.phase === 'result') onClose(now.current.outcome);
+  });
   return { phase, progress, outcome, start };
 }

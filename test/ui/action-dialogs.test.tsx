@@ -1,0 +1,89 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource react */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { render } from 'ink-testing-library';
+import { resolverFrom } from '../../src/kube/actions/apply.js';
+import { ActionGate } from '../../src/kube/actions/gate.js';
+import type { ActionOutcome } from '../../src/kube/actions/outcome.js';
+import { PortForwards } from '../../src/kube/actions/port-forward.js';
+import { kinds, type Target } from '../../src/kube/actions/target.js';
+import { DeleteDialog } from '../../src/ui/dialogs/DeleteDialog.js';
+import type { DialogServices } from '../../src/ui/dialogs/dialog-services.js';
+import { ScaleDialog } from '../../src/ui/dialogs/ScaleDialog.js';
+import { loadTheme } from '../../src/ui/theme.js';
+import { fakeClient, type SeenRequest } from '../unit/helpers/fake-client.js';
+
+const deploy: Target = { ref: kinds.deployment, namespace: 'default', name: 'test' };
+
+function services(readOnly: boolean, handler: (r: SeenRequest) => unknown) {
+  const client = fakeClient(handler);
+  const s: DialogServices = {
+    gate: new ActionGate(client, { readOnly }),
+    theme: loadTheme('dark'),
+    forwards: new PortForwards(),
+    namespace: 'default',
+    resolveKind: resolverFrom([]),
+    runEditor: () => Promise.reject(new Error('no editor here')),
+  };
+  return { client, s };
+}
+
+/** Polls the frame until it matches; gives up after many polls and shows the last frame. */
+async function until(frame: () => string | undefined, re: RegExp): Promise<string> {
+  for (let i = 0; i < 500; i++) {
+    const f = frame() ?? '';
+    if (re.test(f)) return f;
+    await sleep(10);
+  }
+  assert.fail(`never matched ${re}; last frame:\n${frame()}`);
+}
+
+/** One keystroke, then wait for its effect, as a person types. */
+async function press(ui: ReturnType<typeof render>, key: string, expect: RegExp): Promise<string> {
+  ui.stdin.write(key);
+  return until(ui.lastFrame, expect);
+}
+
+describe('action dialogs', () => {
+  it('scale shows the current count, refuses bad input, then scales', async () => {
+    const { client, s } = services(false, (r) => {
+      if (r.path.endsWith('selfsubjectaccessreviews')) return { status: { allowed: true } };
+      return { spec: { replicas: 1 }, status: { replicas: 1 } };
+    });
+    const closed: (ActionOutcome | undefined)[] = [];
+    const ui = render(<ScaleDialog targets={[deploy]} services={s} onClose={(o) => closed.push(o)} />);
+    await until(ui.lastFrame, /1 desired, 1 current/);
+    await press(ui, '\x7f', /replicas: █/);
+    await press(ui, 'x', /replicas: x█/);
+    ui.stdin.write('\r');
+    await until(ui.lastFrame, /whole number/);
+    await press(ui, '\x7f', /replicas: █/);
+    await press(ui, '3', /replicas: 3█/);
+    ui.stdin.write('\r');
+    await until(ui.lastFrame, /scaled 1 → 3/);
+    const patch = client.seen.find((r) => r.method === 'PATCH');
+    assert.equal(patch?.path, '/apis/apps/v1/namespaces/default/deployments/test/scale');
+    assert.deepEqual(patch?.body, { spec: { replicas: 3 } });
+    ui.stdin.write(' ');
+    await until(() => (closed.length ? 'closed' : ''), /closed/);
+    assert.equal(closed[0]?.done[0]?.note, 'scaled 1 → 3');
+    ui.unmount();
+  });
+
+  it('delete in read-only mode explains the refusal and sends nothing', async () => {
+    const { client, s } = services(true, () => ({}));
+    const ui = render(<DeleteDialog targets={[deploy]} services={s} onClose={() => undefined} />);
+    await until(ui.lastFrame, /propagation/);
+    ui.stdin.write('\t');
+    ui.stdin.write('\t');
+    ui.stdin.write(' ');
+    await until(ui.lastFrame, /\[x\] skip graceful/);
+    ui.stdin.write('\r');
+    const frame = await until(ui.lastFrame, /read-only/);
+    assert.match(frame, /--readonly/);
+    assert.deepEqual(client.seen, []);
+    ui.unmount();
+  });
+});
