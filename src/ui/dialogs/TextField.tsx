@@ -37,7 +37,7 @@ export function TextField({
       else if (key.ctrl && input === 'u') change('');
       else if (!key.ctrl && !key.meta && !key.tab && !key.upArrow && !key.downArrow) {
         // Control bytes (a DEL glued to the next key, escape remnants) never become text.
-        const text = input.replace(/[\u0000-\u001f\u007f]/g, '');
+        const text = [...input].filter((c) => c >= ' ' && c !== '\u007f').join('');
         if (text) change(latest.current + text);
       }
     },
