@@ -508,3 +508,17 @@ describe('configuration discovery', () => {
     assert.deepEqual(config.rfc2136.secret, { from: 'secret', namespace: 'ns', name: 'tsig', key: 'secret' });
   });
 });
+
+describe('duplicates', () => {
+  it('a host in both an Ingress rule and its TLS block is one Pending name', () => {
+    const st = state({
+      ingresses: [
+        {
+          metadata: { name: 'www', namespace: 'default' },
+          spec: { rules: [{ host: 'www.svc.mydomain.test' }], tls: [{ hosts: ['www.svc.mydomain.test'] }] },
+        },
+      ],
+    });
+    assert.equal(held(st).length, 1);
+  });
+});

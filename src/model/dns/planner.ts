@@ -116,9 +116,17 @@ export function planDesired(state: ClusterState, cfg: ExternalDnsConfig): PlanRe
       : h;
   });
   for (const g of groups.values()) g.candidates.sort((a, b) => a.resource.localeCompare(b.resource));
+  // A host named twice by one object (an Ingress rule and its TLS block) is one name, as MergeEndpoints makes it.
+  const seen = new Set<string>();
+  const uniqueHeld = finalHeld.filter((h) => {
+    const k = `${h.fqdn}|${h.type}|${h.status}|${refText(h.source)}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
   return {
     groups: [...groups.values()].sort((a, b) => a.fqdn.localeCompare(b.fqdn) || a.type.localeCompare(b.type)),
-    held: finalHeld,
+    held: uniqueHeld,
     unmodelled,
   };
 }
