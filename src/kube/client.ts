@@ -137,8 +137,14 @@ export class KubeClient {
         );
       }
       if (opts.signal) {
-        if (opts.signal.aborted) req.destroy(new Error('aborted'));
-        else opts.signal.addEventListener('abort', () => req.destroy(new Error('aborted')), { once: true });
+        const signal = opts.signal;
+        const onAbort = () => req.destroy(new Error('aborted'));
+        if (signal.aborted) onAbort();
+        else {
+          signal.addEventListener('abort', onAbort, { once: true });
+          // Long-lived signals (a session's) see thousands of requests: drop the listener when each ends.
+          req.once('close', () => signal.removeEventListener('abort', onAbort));
+        }
       }
       req.end(body);
     });

@@ -1,0 +1,169 @@
+import { readFileSync } from 'node:fs';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { render } from 'ink';
+import { createElement } from 'react';
+import { parseCli, USAGE } from './cli-args.js';
+import { loadConfig } from './config.js';
+import { FrameWriter } from './frame-writer.js';
+import { contextNamespace, loadKubeconfig, withContext } from './kube/kubeconfig.js';
+import { RequestLog } from './kube/request-log.js';
+import { Session } from './kube/session.js';
+import { parseCommand } from './model/commands.js';
+import { TerminalGuard } from './terminal-guard.js';
+import { App } from './ui/App.js';
+import { features } from './ui/features.js';
+import type { Route } from './ui/router.js';
+import { loadTheme, monochrome, type Theme } from './ui/theme.js';
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return pkg.version;
+}
+
+/** The route `-c` asks for; resource names are checked once discovery has loaded. */
+function initialRoute(command: string | undefined, aliases: Record<string, string>): Route {
+  if (!command) return { view: 'resources', resource: 'pods' };
+  const cmd = parseCommand(command, { isResource: () => true, aliases, names: [] });
+  switch (cmd.kind) {
+    case 'panel':
+      return { view: cmd.panel };
+    case 'contexts':
+      return { view: 'contexts' };
+    case 'help':
+      return { view: 'help' };
+    case 'resource':
+      return {
+        view: 'resources',
+        resource: cmd.name,
+        namespaces: cmd.namespaces,
+        labelSelector: cmd.labelSelector,
+      };
+    default:
+      return { view: 'resources', resource: 'pods' };
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'cp') {
+    const { runCp } = await import('./cli-cp.js');
+    return runCp(argv.slice(1));
+  }
+  const parsed = parseCli(argv);
+  if (!parsed.ok) {
+    process.stderr.write(`kdeck: ${parsed.message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  const opts = parsed.options;
+  if (opts.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (opts.version) {
+    process.stdout.write(`kdeck ${version()}\n`);
+    return 0;
+  }
+  if (!process.stdout.isTTY || !process.stdin.isTTY) {
+    process.stderr.write('kdeck: needs a terminal (stdin and stdout must be a TTY)\n');
+    return 2;
+  }
+
+  const env = process.env;
+  const warnings: string[] = [];
+  const { config, warning } = loadConfig(env);
+  if (warning) warnings.push(warning);
+
+  let theme: Theme;
+  try {
+    theme = loadTheme(opts.theme ?? config.theme ?? 'dark');
+  } catch (err) {
+    if (opts.theme) {
+      process.stderr.write(`kdeck: ${err instanceof Error ? err.message : String(err)}\n`);
+      return 2;
+    }
+    warnings.push(`${err instanceof Error ? err.message : String(err)}; using the dark theme`);
+    theme = loadTheme('dark');
+  }
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') theme = monochrome(theme);
+
+  let demo = opts.demo;
+  let kc = undefined as ReturnType<typeof loadKubeconfig> | undefined;
+  if (!demo) {
+    kc = loadKubeconfig({ file: opts.kubeconfig, context: opts.context, env });
+    if (kc.kind === 'invalid') {
+      process.stderr.write(`kdeck: ${kc.message}\n`);
+      return 1;
+    }
+    if (kc.kind === 'none') demo = true;
+  }
+
+  let stopDemo: (() => Promise<void>) | undefined;
+  let kubeconfig: KubeConfig;
+  if (demo) {
+    const { startDemo } = await import('./demo-launch.js');
+    const cluster = await startDemo({ extraPods: opts.demoPods });
+    stopDemo = cluster.stop;
+    const loaded = loadKubeconfig({ file: cluster.kubeconfigPath, env });
+    if (loaded.kind !== 'loaded') throw new Error('the demo cluster wrote an unreadable kubeconfig');
+    kubeconfig = loaded.kc;
+  } else if (kc?.kind === 'loaded') {
+    kubeconfig = kc.kc;
+  } else {
+    throw new Error('no kubeconfig');
+  }
+
+  const readOnly = opts.readOnly || config.readOnly === true;
+  const requestLog = new RequestLog();
+  const makeSession = (context: string) => new Session(withContext(kubeconfig, context), requestLog);
+  const session = makeSession(kubeconfig.getCurrentContext());
+  const namespace = opts.allNamespaces
+    ? 'all'
+    : (opts.namespace ?? config.defaultNamespace ?? contextNamespace(kubeconfig));
+
+  const guard = new TerminalGuard(process.stdout, process.stdin);
+  let exiting = false;
+  let resolveExit: (code: number) => void = () => undefined;
+  const exited = new Promise<number>((r) => {
+    resolveExit = r;
+  });
+  const exit = (code = 0) => {
+    if (exiting) return;
+    exiting = true;
+    resolveExit(code);
+  };
+  guard.install((sig) => exit(sig === 'SIGINT' ? 130 : 143));
+  guard.enter();
+
+  const frames = new FrameWriter(process.stdout);
+  const feats = features({ readOnly, kc: kubeconfig, frames });
+  const app = render(
+    createElement(App, {
+      kc: kubeconfig,
+      initialSession: session,
+      makeSession,
+      requestLog,
+      config,
+      theme,
+      readOnly,
+      demo,
+      initialRoute: initialRoute(opts.command, config.aliases),
+      initialNamespace: namespace,
+      warnings,
+      keys: feats.keys,
+      onExit: () => exit(0),
+      renderExtra: feats.renderExtra,
+      onResourceKey: feats.onResourceKey,
+      overlay: feats.overlay,
+    }),
+    // Ink writes whole frames to the FrameWriter, which sends the terminal only the lines that changed.
+    { stdout: frames as unknown as NodeJS.WriteStream, exitOnCtrlC: false, maxFps: 30, patchConsole: true },
+  );
+  const code = await exited;
+  app.unmount();
+  feats.dispose();
+  guard.restore();
+  session.dispose();
+  await stopDemo?.();
+  return code;
+}

@@ -1,0 +1,94 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+
+/** kdeck's own settings, from $XDG_CONFIG_HOME/kdeck/config.yaml; flags win over them. */
+export interface Config {
+  defaultNamespace?: string;
+  theme?: string;
+  readOnly?: boolean;
+  /** `:alias` → what it stands for, e.g. `dp: deployments`, `sys: pods kube-system`. */
+  aliases: Record<string, string>;
+  /** Namespaces on keys 1-9 (0 is all namespaces). */
+  favoriteNamespaces: string[];
+  /** Shell tried in containers, in order. */
+  shell: string[];
+}
+
+export interface LoadedConfig {
+  config: Config;
+  file: string;
+  /** A broken config is reported, not fatal: defaults are used and this says why. */
+  warning?: string;
+}
+
+export function configDir(env: NodeJS.ProcessEnv): string {
+  const base = env.XDG_CONFIG_HOME || join(env.HOME ?? homedir(), '.config');
+  return join(base, 'kdeck');
+}
+
+const DEFAULTS: Config = { aliases: {}, favoriteNamespaces: [], shell: ['bash', 'sh'] };
+
+export function loadConfig(env: NodeJS.ProcessEnv): LoadedConfig {
+  const file = join(configDir(env), 'config.yaml');
+  if (!existsSync(file)) return { config: { ...DEFAULTS }, file };
+  let raw: unknown;
+  try {
+    raw = parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    return { config: { ...DEFAULTS }, file, warning: `${file}: ${firstLine(err)}; using defaults` };
+  }
+  if (raw === null || raw === undefined) return { config: { ...DEFAULTS }, file };
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    return {
+      config: { ...DEFAULTS },
+      file,
+      warning: `${file}: expected a mapping at the top; using defaults`,
+    };
+  }
+  const r = raw as Record<string, unknown>;
+  const problems: string[] = [];
+  const str = (k: string) => {
+    const v = r[k];
+    if (v === undefined) return undefined;
+    if (typeof v === 'string') return v;
+    problems.push(`${k} should be a string`);
+    return undefined;
+  };
+  const strList = (k: string, fallback: string[]) => {
+    const v = r[k];
+    if (v === undefined) return fallback;
+    if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v as string[];
+    problems.push(`${k} should be a list of strings`);
+    return fallback;
+  };
+  const aliases: Record<string, string> = {};
+  if (r.aliases !== undefined) {
+    if (typeof r.aliases === 'object' && r.aliases !== null && !Array.isArray(r.aliases)) {
+      for (const [k, v] of Object.entries(r.aliases)) {
+        if (typeof v === 'string') aliases[k] = v;
+        else problems.push(`aliases.${k} should be a string`);
+      }
+    } else problems.push('aliases should be a mapping');
+  }
+  let readOnly: boolean | undefined;
+  if (r.readOnly !== undefined) {
+    if (typeof r.readOnly === 'boolean') readOnly = r.readOnly;
+    else problems.push('readOnly should be true or false');
+  }
+  const config: Config = {
+    defaultNamespace: str('defaultNamespace'),
+    theme: str('theme'),
+    readOnly,
+    aliases,
+    favoriteNamespaces: strList('favoriteNamespaces', []),
+    shell: strList('shell', DEFAULTS.shell),
+  };
+  return { config, file, warning: problems.length ? `${file}: ${problems.join('; ')} (ignored)` : undefined };
+}
+
+function firstLine(err: unknown): string {
+  const msg = err instanceof Error ? err.message : String(err);
+  return msg.split('\n')[0] ?? msg;
+}

@@ -1,0 +1,387 @@
+import type { KubeConfig } from '@kubernetes/client-node';
+import { Box, Text, useInput } from 'ink';
+import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Config } from '../config.js';
+import type { RequestLog } from '../kube/request-log.js';
+import type { Session } from '../kube/session.js';
+import { BUILTIN_COMMANDS, parseCommand, suggest } from '../model/commands.js';
+import type { StoreStats } from '../store/store.js';
+import { type Services, ServicesContext } from './app-context.js';
+import { Header } from './components/Header.js';
+import { Prompt } from './components/Prompt.js';
+import { useNow } from './hooks/use-now.js';
+import { useTerminalSize } from './hooks/use-terminal-size.js';
+import type { KeyBinding } from './keys/key-binding.js';
+import type { Navigator, ResourceKeyHandler } from './navigator.js';
+import { crumb, type Route } from './router.js';
+import type { Theme } from './theme.js';
+import { ContainersView } from './views/ContainersView.js';
+import { ContextsView } from './views/ContextsView.js';
+import { DescribeView } from './views/DescribeView.js';
+import { HelpView } from './views/HelpView.js';
+import { RequestsView } from './views/RequestsView.js';
+import { ResourceView } from './views/ResourceView.js';
+import { YamlView } from './views/YamlView.js';
+
+export interface AppProps {
+  kc: KubeConfig;
+  initialSession: Session;
+  makeSession(context: string): Session;
+  requestLog: RequestLog;
+  config: Config;
+  theme: Theme;
+  readOnly: boolean;
+  demo: boolean;
+  initialRoute: Route;
+  initialNamespace: string | 'all';
+  /** Shown once at start (a broken config file, say). */
+  warnings: string[];
+  keys: KeyBinding[];
+  onExit(): void;
+  /** Views kdeck's features add (panels, logs, pane); they get the route and the layout. */
+  renderExtra?: (route: Route, ctx: ExtraViewContext) => ReactNode | undefined;
+  /** Keys a resource list does not handle itself (actions: shell, logs, scale…). */
+  onResourceKey?: (services: Services, nav: Navigator) => ResourceKeyHandler;
+  /** Something drawn over the body (a dialog, the pane); it takes the keys while present. */
+  overlay?: (
+    services: Services,
+    nav: Navigator,
+    width: number,
+    height: number,
+  ) => { node: ReactNode; takesKeys: boolean } | undefined;
+}
+
+export interface ExtraViewContext {
+  width: number;
+  height: number;
+  active: boolean;
+  nav: Navigator;
+  services: Services;
+  setSearching(s: boolean): void;
+}
+
+type PromptState = { kind: ':' } | { kind: '/'; before: string | undefined } | undefined;
+interface Flash {
+  text: string;
+  level: 'info' | 'warn' | 'error';
+}
+
+const MIN_COLS = 30;
+const MIN_ROWS = 8;
+
+export function App(props: AppProps) {
+  const { columns: width, rows } = useTerminalSize();
+  const [session, setSession] = useState(props.initialSession);
+  const [routes, setRoutes] = useState<Route[]>([props.initialRoute]);
+  const [namespace, setNamespaceState] = useState<string | 'all'>(props.initialNamespace);
+  const [prompt, setPrompt] = useState<PromptState>();
+  const [searching, setSearching] = useState(false);
+  const [flash, setFlashState] = useState<Flash | undefined>(
+    props.warnings.length ? { text: props.warnings.join('; '), level: 'warn' } : undefined,
+  );
+  const [history, setHistory] = useState<string[]>([]);
+  const [, setTick] = useState(0);
+  const [stats, setStats] = useState<StoreStats>({ watches: 0, failing: 0 });
+  const flashTimer = useRef<NodeJS.Timeout | undefined>(undefined);
+  const now = useNow(1000);
+
+  const setFlash = useCallback((text: string, level: Flash['level'] = 'info') => {
+    setFlashState({ text, level });
+    clearTimeout(flashTimer.current);
+    flashTimer.current = setTimeout(() => setFlashState(undefined), level === 'error' ? 10_000 : 5000);
+  }, []);
+
+  useEffect(() => {
+    void session.connect();
+    const offSession = session.onChange(() => setTick((t) => t + 1));
+    const offStats = session.store.onStats(() => setStats(session.store.stats()));
+    setStats(session.store.stats());
+    return () => {
+      offSession();
+      offStats();
+    };
+  }, [session]);
+
+  const top = routes[routes.length - 1]!;
+  const services = useMemo<Services>(
+    () => ({
+      session,
+      client: session.client,
+      store: session.store,
+      discovery: session.discovery,
+      requestLog: props.requestLog,
+      config: props.config,
+      theme: props.theme,
+      readOnly: props.readOnly,
+      flash: setFlash,
+    }),
+    [session, props.requestLog, props.config, props.theme, props.readOnly, setFlash],
+  );
+
+  const setNamespace = useCallback((ns: string | 'all') => {
+    setNamespaceState(ns);
+    // A namespace change applies to the current list: drop an explicit namespace on it.
+    setRoutes((rs) =>
+      rs.map((r, i) =>
+        i === rs.length - 1 && r.view === 'resources' && !r.title ? { ...r, namespaces: undefined } : r,
+      ),
+    );
+  }, []);
+
+  const nav = useMemo<Navigator>(
+    () => ({
+      push: (route) => setRoutes((rs) => [...rs, route]),
+      pop: () => setRoutes((rs) => (rs.length > 1 ? rs.slice(0, -1) : rs)),
+      namespace,
+      setNamespace,
+    }),
+    [namespace, setNamespace],
+  );
+
+  const switchContext = useCallback(
+    (context: string) => {
+      if (!props.kc.getContextObject(context)) {
+        setFlash(`no context named "${context}"`, 'error');
+        return;
+      }
+      const next = props.makeSession(context);
+      session.dispose();
+      setSession(next);
+      const ctxNs = props.kc.getContextObject(context)?.namespace || 'default';
+      setNamespaceState(ctxNs);
+      setRoutes([{ view: 'resources', resource: 'pods' }]);
+      setFlash(`switched to context ${context}`);
+    },
+    [props, session, setFlash],
+  );
+
+  const runCommand = (line: string) => {
+    if (line.trim() === '') return;
+    setHistory((h) => [...h.filter((x) => x !== line), line].slice(-50));
+    const cmd = parseCommand(line, {
+      isResource: (n) => session.discovery.resolve(n) !== undefined || n === 'containers',
+      aliases: props.config.aliases,
+      names: session.discovery.names(),
+    });
+    switch (cmd.kind) {
+      case 'quit':
+        props.onExit();
+        return;
+      case 'help':
+        nav.push({ view: 'help' });
+        return;
+      case 'contexts':
+        if (cmd.switchTo) switchContext(cmd.switchTo);
+        else nav.push({ view: 'contexts' });
+        return;
+      case 'namespace':
+        setNamespace(cmd.set === 'all' || cmd.set === '-A' ? 'all' : (cmd.set ?? namespace));
+        return;
+      case 'panel':
+        nav.push({ view: cmd.panel });
+        return;
+      case 'error':
+        setFlash(cmd.message, 'error');
+        return;
+      case 'resource':
+        // Like k9s, a kind command starts a new breadcrumb trail.
+        setRoutes([
+          {
+            view: 'resources',
+            resource: cmd.name,
+            namespaces: cmd.namespaces,
+            labelSelector: cmd.labelSelector,
+          },
+        ]);
+        if (cmd.namespaces && cmd.namespaces !== 'all' && cmd.namespaces.length === 1)
+          setNamespaceState(cmd.namespaces[0]!);
+        if (cmd.namespaces === 'all') setNamespaceState('all');
+        return;
+    }
+  };
+
+  const setTopFilter = (filter: string | undefined) =>
+    setRoutes((rs) =>
+      rs.map((r, i) => (i === rs.length - 1 && r.view === 'resources' ? { ...r, filter } : r)),
+    );
+
+  const resourceKey = useMemo(
+    () => props.onResourceKey?.(services, nav),
+    [props.onResourceKey, services, nav],
+  );
+  const body = { width, height: Math.max(1, rows - 5) };
+  const overlay = props.overlay?.(services, nav, body.width, body.height);
+  const bodyActive = !prompt && !searching && !overlay?.takesKeys;
+
+  useInput(
+    (input, key) => {
+      if (key.ctrl && input === 'c') return props.onExit();
+      if (prompt || searching || overlay?.takesKeys) return;
+      if (input === ':') return setPrompt({ kind: ':' });
+      if (input === '/' && top.view === 'resources') return setPrompt({ kind: '/', before: top.filter });
+      if (input === '?') return top.view === 'help' ? undefined : nav.push({ view: 'help' });
+      if (key.escape) {
+        if (top.view === 'resources' && top.filter) return setTopFilter(undefined);
+        return nav.pop();
+      }
+    },
+    { isActive: true },
+  );
+
+  if (width < MIN_COLS || rows < MIN_ROWS) {
+    return (
+      <Box width={width} height={Math.max(1, rows - 1)}>
+        <Text wrap="truncate">{`kdeck needs ${MIN_COLS}x${MIN_ROWS}; this terminal is ${width}x${rows}`}</Text>
+      </Box>
+    );
+  }
+
+  const viewFor = (route: Route): ReactNode => {
+    const common = { width: body.width, height: body.height, active: bodyActive };
+    switch (route.view) {
+      case 'resources': {
+        if (!session.discovery.loaded) return <Text color={props.theme.dim}>{connectingText(session)}</Text>;
+        const ref = session.discovery.resolve(route.resource);
+        if (!ref)
+          return (
+            <Text
+              color={props.theme.error}
+            >{`no resource named "${route.resource}" on this server (try :crds)`}</Text>
+          );
+        return (
+          <ResourceView
+            key={`${session.info.context}:${routes.length}:${route.resource}`}
+            route={route}
+            resource={ref}
+            nav={nav}
+            onKey={resourceKey}
+            {...common}
+          />
+        );
+      }
+      case 'describe':
+        return <DescribeView target={route.target} onSearching={setSearching} {...common} />;
+      case 'yaml':
+        return <YamlView target={route.target} onSearching={setSearching} {...common} />;
+      case 'help':
+        return (
+          <HelpView
+            keys={props.keys}
+            allowMutations={!props.readOnly}
+            onSearching={setSearching}
+            {...common}
+          />
+        );
+      case 'contexts':
+        return (
+          <ContextsView kc={props.kc} current={session.info.context} onSwitch={switchContext} {...common} />
+        );
+      case 'requests':
+        return <RequestsView {...common} />;
+      case 'containers':
+        return <ContainersView pod={route.pod} {...common} />;
+      default:
+        return (
+          props.renderExtra?.(route, { ...common, nav, services, setSearching }) ?? (
+            <Text color={props.theme.dim}>{`${route.view} is not available in this build`}</Text>
+          )
+        );
+    }
+  };
+
+  const crumbs = routes.map((r, i) => (
+    <Text
+      key={i}
+      color={i === routes.length - 1 ? props.theme.selectionFg : props.theme.dim}
+      backgroundColor={i === routes.length - 1 ? props.theme.title || undefined : undefined}
+    >
+      {` ${crumb(r)} `}
+    </Text>
+  ));
+
+  return (
+    <ServicesContext.Provider value={services}>
+      <Box flexDirection="column" width={width} height={rows - 1}>
+        <Header
+          info={session.info}
+          state={session.state}
+          namespace={namespace}
+          stats={stats}
+          demo={props.demo}
+          readOnly={props.readOnly}
+          width={width}
+          theme={props.theme}
+          now={now}
+        />
+        <Box height={1}>
+          <Text wrap="truncate">{crumbs}</Text>
+        </Box>
+        <Box height={body.height} flexDirection="column">
+          {overlay ? overlay.node : viewFor(top)}
+        </Box>
+        <Box height={1}>
+          {prompt?.kind === ':' ? (
+            <Prompt
+              prefix=":"
+              theme={props.theme}
+              history={history}
+              suggest={(t) =>
+                t.includes(' ')
+                  ? []
+                  : suggest(t, [
+                      ...BUILTIN_COMMANDS,
+                      ...Object.keys(props.config.aliases),
+                      ...session.discovery.names(),
+                    ])
+              }
+              onSubmit={(t) => {
+                setPrompt(undefined);
+                runCommand(t);
+              }}
+              onCancel={() => setPrompt(undefined)}
+            />
+          ) : prompt?.kind === '/' ? (
+            <Prompt
+              prefix="/"
+              theme={props.theme}
+              initial={top.view === 'resources' ? (top.filter ?? '') : ''}
+              onChange={(t) => setTopFilter(t || undefined)}
+              onSubmit={(t) => {
+                setPrompt(undefined);
+                setTopFilter(t || undefined);
+              }}
+              onCancel={() => {
+                setTopFilter(prompt.before);
+                setPrompt(undefined);
+              }}
+            />
+          ) : flash ? (
+            <Text
+              wrap="truncate"
+              color={
+                flash.level === 'error'
+                  ? props.theme.error
+                  : flash.level === 'warn'
+                    ? props.theme.warn
+                    : props.theme.health.ok
+              }
+            >
+              {` ${flash.text}`}
+            </Text>
+          ) : (
+            <Text wrap="truncate" color={props.theme.dim}>
+              {' : command  / filter  ? help  enter drill  d describe  y yaml  esc back  ctrl-c quit'}
+            </Text>
+          )}
+        </Box>
+      </Box>
+    </ServicesContext.Provider>
+  );
+}
+
+function connectingText(session: Session): string {
+  const s = session.state;
+  if (s.kind === 'failed')
+    return ` Cannot connect: ${s.message}. Retrying in ${Math.max(0, Math.ceil((s.retryAt - Date.now()) / 1000))}s. (:ctx to pick another context, ctrl-c to quit)`;
+  return ` Connecting to ${session.info.server} (context ${session.info.context})…`;
+}

@@ -1,0 +1,25 @@
+import type { KubernetesObject } from '@kubernetes/client-node';
+import type { ResourceRef } from '../kube/discovery.js';
+import type { Route } from './router.js';
+
+/** What a view can ask of the app: move between screens and change the namespace. */
+export interface Navigator {
+  push(route: Route): void;
+  pop(): void;
+  /** The app's current namespace ('all' for every namespace). */
+  namespace: string | 'all';
+  setNamespace(ns: string | 'all'): void;
+}
+
+/** A key a resource view did not handle itself, offered to the actions (shell, logs, scale…). */
+export interface ResourceKeyEvent {
+  input: string;
+  key: import('ink').Key;
+  ref: ResourceRef;
+  /** Marked rows, or the selected one when nothing is marked. */
+  targets: KubernetesObject[];
+  selected: KubernetesObject | undefined;
+}
+
+/** Returns true when it handled the key. */
+export type ResourceKeyHandler = (ev: ResourceKeyEvent) => boolean;

@@ -1,0 +1,50 @@
+import type { ResourceRef } from '../kube/discovery.js';
+
+/** Where an object lives, enough to fetch it again. */
+export interface ObjectRef {
+  ref: ResourceRef;
+  namespace?: string;
+  name: string;
+}
+
+/** One screen on the breadcrumb stack. */
+export type Route =
+  | {
+      view: 'resources';
+      /** The name the user typed (`deploy`), resolved through discovery when shown. */
+      resource: string;
+      /** undefined: the app's current namespace. */
+      namespaces?: string[] | 'all';
+      labelSelector?: string;
+      fieldSelector?: string;
+      /** Breadcrumb text when drilled into (`deploy/test`). */
+      title?: string;
+      filter?: string;
+    }
+  | { view: 'containers'; pod: ObjectRef }
+  | { view: 'describe'; target: ObjectRef }
+  | { view: 'yaml'; target: ObjectRef }
+  | { view: 'help' }
+  | { view: 'contexts' }
+  | { view: 'requests' }
+  | { view: 'dns' }
+  | { view: 'lb' }
+  | { view: 'portforwards' }
+  | { view: 'logs'; target: ObjectRef; container?: string };
+
+export function crumb(route: Route): string {
+  switch (route.view) {
+    case 'resources':
+      return route.title ?? route.resource;
+    case 'containers':
+      return `${route.pod.name} containers`;
+    case 'describe':
+      return `describe ${route.target.name}`;
+    case 'yaml':
+      return `yaml ${route.target.name}`;
+    case 'logs':
+      return `logs ${route.target.name}${route.container ? `/${route.container}` : ''}`;
+    default:
+      return route.view;
+  }
+}

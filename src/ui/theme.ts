@@ -1,0 +1,82 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Health } from '../model/table.js';
+
+/** Colours by role; values are Ink colour names or #hex. Empty string = terminal default. */
+export interface Theme {
+  name: string;
+  health: Record<Health, string>;
+  border: string;
+  title: string;
+  key: string;
+  dim: string;
+  highlight: string;
+  selectionFg: string;
+  selectionBg: string;
+  header: string;
+  error: string;
+  warn: string;
+  mark: string;
+  yaml: {
+    key: string;
+    string: string;
+    number: string;
+    bool: string;
+    null: string;
+    comment: string;
+    punct: string;
+  };
+}
+
+export const BUILTIN_THEMES = ['dark', 'light', 'high-contrast'] as const;
+
+export function themesDir(): string {
+  return join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'themes');
+}
+
+/** A theme where every colour is the terminal's own, for NO_COLOR. */
+export function monochrome(base: Theme): Theme {
+  const blank = (o: Record<string, string>) => Object.fromEntries(Object.keys(o).map((k) => [k, '']));
+  return {
+    ...base,
+    name: `${base.name} (NO_COLOR)`,
+    health: blank(base.health) as Theme['health'],
+    border: '',
+    title: '',
+    key: '',
+    dim: '',
+    highlight: '',
+    selectionFg: '',
+    selectionBg: '',
+    header: '',
+    error: '',
+    warn: '',
+    mark: '',
+    yaml: blank(base.yaml) as Theme['yaml'],
+  };
+}
+
+/** Loads a built-in theme by name or a user's theme file by path; a broken file names itself. */
+export function loadTheme(nameOrPath: string): Theme {
+  const isBuiltin = (BUILTIN_THEMES as readonly string[]).includes(nameOrPath);
+  const file = isBuiltin ? join(themesDir(), `${nameOrPath}.json`) : nameOrPath;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new Error(`theme ${file}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const base = isBuiltin || nameOrPath === 'dark' ? undefined : loadTheme('dark');
+  return mergeTheme(base, parsed, file);
+}
+
+function mergeTheme(base: Theme | undefined, raw: unknown, file: string): Theme {
+  if (typeof raw !== 'object' || raw === null) throw new Error(`theme ${file}: expected a JSON object`);
+  const t = raw as Partial<Theme>;
+  if (!base) {
+    if (!t.health || !t.yaml) throw new Error(`theme ${file}: needs "health" and "yaml" colours`);
+    return t as Theme;
+  }
+  return { ...base, ...t, health: { ...base.health, ...t.health }, yaml: { ...base.yaml, ...t.yaml } };
+}

@@ -1,0 +1,46 @@
+import { useMemo } from 'react';
+import { useServices } from '../app-context.js';
+import { TextView } from '../components/TextView.js';
+import { keysByScope, SCOPE_TITLES } from '../keys/index.js';
+import type { KeyBinding } from '../keys/key-binding.js';
+
+export interface HelpViewProps {
+  keys: KeyBinding[];
+  /** False in read-only mode: actions that change the cluster are not listed. */
+  allowMutations: boolean;
+  width: number;
+  height: number;
+  active: boolean;
+  onSearching(searching: boolean): void;
+}
+
+/** Every key, grouped by where it works; generated from the same table as the README. */
+export function HelpView({ keys, allowMutations, width, height, active, onSearching }: HelpViewProps) {
+  const { theme } = useServices();
+  const lines = useMemo(() => {
+    const out: string[] = [];
+    for (const [scope, list] of keysByScope(keys, allowMutations)) {
+      out.push(`${SCOPE_TITLES[scope]}`);
+      for (const k of list) out.push(`  ${k.key.padEnd(14)} ${k.description}${k.note ? ` (${k.note})` : ''}`);
+      out.push('');
+    }
+    if (!allowMutations) out.push('Read-only: keys that change the cluster are hidden and refused.');
+    return out;
+  }, [keys, allowMutations]);
+  return (
+    <TextView
+      title="Help — keys"
+      lines={lines}
+      colorize={(l) =>
+        l.startsWith('  ')
+          ? [{ text: l.slice(0, 17), color: theme.key }, { text: l.slice(17) }]
+          : [{ text: l, color: theme.title }]
+      }
+      width={width}
+      height={height}
+      active={active}
+      theme={theme}
+      onSearching={onSearching}
+    />
+  );
+}

@@ -1,0 +1,292 @@
+import type { KubernetesObject } from '@kubernetes/client-node';
+import { Box, Text, useInput } from 'ink';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { ResourceRef } from '../../kube/discovery.js';
+import { drillTarget } from '../../model/drill.js';
+import { applyFilter, parseFilter } from '../../model/filter.js';
+import { sortRows } from '../../model/sort.js';
+import { useServices } from '../app-context.js';
+import { ResourceTable } from '../components/ResourceTable.js';
+import { useNow } from '../hooks/use-now.js';
+import { useQuery } from '../hooks/use-query.js';
+import { useRows } from '../hooks/use-rows.js';
+import { useServerTable } from '../hooks/use-server-table.js';
+import type { Navigator, ResourceKeyHandler } from '../navigator.js';
+import type { Route } from '../router.js';
+
+export interface ResourceViewProps {
+  route: Extract<Route, { view: 'resources' }>;
+  resource: ResourceRef;
+  nav: Navigator;
+  active: boolean;
+  width: number;
+  height: number;
+  /** Keys the view does not handle go to the actions. */
+  onKey?: ResourceKeyHandler;
+  /** Tells the app which object is selected (for the help screen's scopes and the header). */
+  onSelection?: (obj: KubernetesObject | undefined, count: number) => void;
+}
+
+const FAVOURITE_KEYS = '123456789';
+
+export function ResourceView({
+  route,
+  resource,
+  nav,
+  active,
+  width,
+  height,
+  onKey,
+  onSelection,
+}: ResourceViewProps) {
+  const { theme, config } = useServices();
+  const namespaces = !resource.namespaced
+    ? undefined
+    : route.namespaces === 'all'
+      ? undefined
+      : (route.namespaces ?? (nav.namespace === 'all' ? undefined : [nav.namespace]));
+  const filter = useMemo(() => parseFilter(route.filter ?? ''), [route.filter]);
+  const labelSelector =
+    [route.labelSelector, filter.kind === 'labels' ? filter.selector : undefined].filter(Boolean).join(',') ||
+    undefined;
+  const nsKey = namespaces?.join(',');
+  const query = useMemo(
+    () => ({
+      resource,
+      namespaces: nsKey === undefined ? undefined : nsKey.split(','),
+      labelSelector,
+      fieldSelector: route.fieldSelector,
+    }),
+    [resource, nsKey, labelSelector, route.fieldSelector],
+  );
+  const snap = useQuery(query);
+  const {
+    columns: builtinColumns,
+    rows: builtinRows,
+    builtin,
+  } = useRows(resource.group, resource.kind, snap.items);
+  const server = useServerTable(
+    resource,
+    !builtin,
+    namespaces,
+    labelSelector,
+    route.fieldSelector,
+    snap.revision,
+  );
+  const columns = server?.columns ?? builtinColumns;
+  const allRows = useMemo(
+    () =>
+      server
+        ? builtinRows.map(
+            (r) => server.rows.get(r.key) ?? { ...r, cells: columns.map((_, i) => (i === 0 ? r.name : '')) },
+          )
+        : builtinRows,
+    [server, builtinRows, columns],
+  );
+  const showNamespace = resource.namespaced && (namespaces === undefined || namespaces.length > 1);
+  const [wide, setWide] = useState(false);
+  const [sort, setSort] = useState<{ column: number; descending: boolean } | undefined>();
+  const [marks, setMarks] = useState<ReadonlySet<string>>(new Set());
+  const [selectedKey, setSelectedKey] = useState<string | undefined>();
+  const lastIndex = useRef(0);
+
+  const visibleCols = useMemo(() => columns.map((c) => wide || !c.wide), [columns, wide]);
+  const filtered = useMemo(
+    () => applyFilter(allRows, filter, { visible: visibleCols, namespace: showNamespace }),
+    [allRows, filter, visibleCols, showNamespace],
+  );
+  const sorted = useMemo(() => {
+    if (filter.kind === 'fuzzy') return filtered;
+    if (!sort) {
+      // Default order as kubectl prints it: by namespace, then name.
+      return filtered
+        .slice()
+        .sort(
+          (a, b) =>
+            (a.namespace ?? '').localeCompare(b.namespace ?? '') ||
+            a.name.localeCompare(b.name, undefined, { numeric: true }),
+        );
+    }
+    return sortRows(filtered, columns, sort);
+  }, [filtered, sort, columns, filter.kind]);
+
+  let selected = selectedKey ? sorted.findIndex((r) => r.key === selectedKey) : 0;
+  if (selected === -1) selected = Math.min(lastIndex.current, sorted.length - 1);
+  selected = Math.max(0, selected);
+  lastIndex.current = selected;
+  const byKey = useMemo(
+    () =>
+      new Map(
+        snap.items.map((o) => [
+          o.metadata?.namespace ? `${o.metadata.namespace}/${o.metadata.name}` : (o.metadata?.name ?? ''),
+          o,
+        ]),
+      ),
+    [snap.items],
+  );
+  const selectedRow = sorted[selected];
+  const selectedObj = selectedRow ? byKey.get(selectedRow.key) : undefined;
+
+  useEffect(() => {
+    onSelection?.(selectedObj, sorted.length);
+  }, [selectedObj, sorted.length, onSelection]);
+
+  const now = useNow(1000);
+  const tableHeight = Math.max(2, height - 1);
+
+  const move = (to: number) => {
+    const i = Math.max(0, Math.min(sorted.length - 1, to));
+    setSelectedKey(sorted[i]?.key);
+  };
+  const sortBy = (name: string | number) => {
+    const i = typeof name === 'number' ? name : columns.findIndex((c) => c.name === name);
+    if (i < 0) return;
+    setSort((s) =>
+      s && s.column === i
+        ? { column: i, descending: !s.descending }
+        : { column: i, descending: columns[i]!.sort === 'age' },
+    );
+  };
+
+  useInput(
+    (input, key) => {
+      const page = Math.max(1, tableHeight - 2);
+      if (key.downArrow || input === 'j') return move(selected + 1);
+      if (key.upArrow || input === 'k') return move(selected - 1);
+      if (input === 'g' || key.home) return move(0);
+      if (input === 'G' || key.end) return move(sorted.length - 1);
+      if (key.pageDown || (key.ctrl && input === 'f')) return move(selected + page);
+      if (key.pageUp || (key.ctrl && input === 'b')) return move(selected - page);
+      if (key.ctrl && input === 'w') return setWide((w) => !w);
+      if (input === 'N') return sortBy('NAME');
+      if (input === 'A') return sortBy('AGE');
+      if (input === 'S')
+        return sortBy(columns.findIndex((c) => c.name === 'STATUS') >= 0 ? 'STATUS' : 'NAME');
+      if (input === '<' || input === '>') {
+        const cur = sort?.column ?? 0;
+        const n = columns.length;
+        let next = (cur + (input === '>' ? 1 : n - 1)) % n;
+        if (!wide)
+          for (let t = 0; t < n && columns[next]!.wide; t++) next = (next + (input === '>' ? 1 : n - 1)) % n;
+        return setSort({ column: next, descending: false });
+      }
+      if (input === ' ' && !key.ctrl) {
+        if (!selectedRow) return;
+        setMarks((m) => {
+          const next = new Set(m);
+          if (next.has(selectedRow.key)) next.delete(selectedRow.key);
+          else next.add(selectedRow.key);
+          return next;
+        });
+        return move(selected + 1);
+      }
+      if (key.ctrl && input === ' ') return setMarks(new Set());
+      if (input === '0') return nav.setNamespace('all');
+      const fav = FAVOURITE_KEYS.indexOf(input);
+      if (fav >= 0 && resource.namespaced) {
+        const ns = config.favoriteNamespaces[fav];
+        if (ns) nav.setNamespace(ns);
+        return;
+      }
+      if (!selectedObj) return;
+      const withKind = { ...selectedObj, kind: selectedObj.kind ?? resource.kind };
+      if (key.return) {
+        const target = drillTarget(withKind);
+        if (!target) return;
+        if (target.resource === 'containers') {
+          nav.push({
+            view: 'containers',
+            pod: {
+              ref: resource,
+              namespace: selectedObj.metadata?.namespace,
+              name: selectedObj.metadata?.name ?? '',
+            },
+          });
+          return;
+        }
+        nav.push({
+          view: 'resources',
+          resource: 'pods',
+          namespaces: target.namespaces,
+          labelSelector: target.labelSelector,
+          fieldSelector: target.fieldSelector,
+          title: target.title,
+        });
+        return;
+      }
+      const targetRef = {
+        ref: resource,
+        namespace: selectedObj.metadata?.namespace,
+        name: selectedObj.metadata?.name ?? '',
+      };
+      if (input === 'd') return nav.push({ view: 'describe', target: targetRef });
+      if (input === 'y') return nav.push({ view: 'yaml', target: targetRef });
+      const targets =
+        marks.size > 0
+          ? sorted.filter((r) => marks.has(r.key)).flatMap((r) => byKey.get(r.key) ?? [])
+          : [selectedObj];
+      onKey?.({ input, key, ref: resource, targets, selected: selectedObj });
+    },
+    { isActive: active },
+  );
+
+  const status = statusLine(
+    snap.state,
+    snap.error?.message,
+    snap.retryAt,
+    sorted.length,
+    allRows.length,
+    marks.size,
+    filter,
+  );
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      <ResourceTable
+        columns={columns}
+        rows={sorted}
+        now={now}
+        selected={selected}
+        marks={marks}
+        width={width}
+        height={tableHeight}
+        theme={theme}
+        showNamespace={showNamespace}
+        wide={wide}
+        sort={sort}
+        empty={snap.state === 'listing' || snap.state === 'connecting' ? 'Loading…' : 'No resources'}
+      />
+      <Text
+        color={snap.state === 'backoff' ? theme.error : filter.kind === 'invalid' ? theme.warn : theme.dim}
+        wrap="truncate"
+      >
+        {status}
+      </Text>
+    </Box>
+  );
+}
+
+function statusLine(
+  state: string,
+  error: string | undefined,
+  retryAt: number | undefined,
+  shown: number,
+  total: number,
+  marked: number,
+  filter: ReturnType<typeof parseFilter>,
+): string {
+  if (state === 'backoff') {
+    const secs = retryAt ? Math.max(0, Math.ceil((retryAt - Date.now()) / 1000)) : 0;
+    return ` ✗ ${error ?? 'error'} — retrying in ${secs}s (showing the last known rows)`;
+  }
+  const parts = [` ${shown === total ? `${total}` : `${shown}/${total}`} rows`];
+  if (marked) parts.push(`${marked} marked`);
+  if (filter.kind === 'regex')
+    parts.push(
+      `filter ${filter.inverse ? '!' : ''}/${filter.pattern}/${filter.error ? ` (${filter.error})` : ''}`,
+    );
+  if (filter.kind === 'fuzzy') parts.push(`fuzzy "${filter.query}"`);
+  if (filter.kind === 'labels') parts.push(`labels ${filter.selector}`);
+  if (filter.kind === 'invalid') parts.push(filter.error);
+  if (state !== 'watching') parts.push(state === 'listing' ? 'listing…' : 'connecting…');
+  return parts.join(' · ');
+}

@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { EventEmitter } from 'node:events';
+import { describe, it } from 'node:test';
+import { FrameWriter } from '../../src/frame-writer.js';
+
+class FakeTty extends EventEmitter {
+  columns = 40;
+  rows = 10;
+  written: string[] = [];
+  write(s: string) {
+    this.written.push(s);
+    return true;
+  }
+}
+
+const erase = (n: number) => `${'\x1b[2K\x1b[1A'.repeat(n - 1)}\x1b[2K\x1b[G`;
+
+describe('frame writer', () => {
+  it('writes only the lines that changed, at absolute positions', () => {
+    const tty = new FakeTty();
+    const fw = new FrameWriter(tty as unknown as NodeJS.WriteStream);
+    fw.write('a\nb\nc\n');
+    assert.equal(tty.written.length, 1);
+    assert.match(tty.written[0]!, /\x1b\[1;1Ha.*\x1b\[2;1Hb.*\x1b\[3;1Hc/);
+    fw.write(`${erase(4)}a\nB\nc\n`);
+    assert.equal(tty.written.length, 2);
+    assert.ok(tty.written[1]!.includes('\x1b[2;1HB'));
+    assert.ok(!tty.written[1]!.includes('\x1b[1;1H'), 'unchanged line 1 is not rewritten');
+    assert.ok(!tty.written[1]!.includes('\x1b[3;1H'), 'unchanged line 3 is not rewritten');
+  });
+
+  it('writes nothing when a frame is the same as the last', () => {
+    const tty = new FakeTty();
+    const fw = new FrameWriter(tty as unknown as NodeJS.WriteStream);
+    fw.write('x\ny\n');
+    fw.write(`${erase(3)}x\ny\n`);
+    assert.equal(tty.written.length, 1);
+    assert.equal(fw.framesWritten, 1);
+  });
+
+  it('clears lines a shorter frame no longer covers, and repaints everything after a resize', () => {
+    const tty = new FakeTty();
+    const fw = new FrameWriter(tty as unknown as NodeJS.WriteStream);
+    fw.write('1\n2\n3\n');
+    fw.write(`${erase(4)}1\n`);
+    assert.ok(tty.written[1]!.includes('\x1b[2;1H\x1b[2K') && tty.written[1]!.includes('\x1b[3;1H\x1b[2K'));
+    tty.emit('resize');
+    fw.write(`${erase(2)}1\n`);
+    assert.ok(tty.written[2]!.includes('\x1b[1;1H1'));
+  });
+});
