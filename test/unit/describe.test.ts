@@ -57,6 +57,10 @@ suite('tab writer (Go text/tabwriter, padding 2)', () => {
       'Name:       web\nNamespace:  default\nContainers:\n  web:\n    Image:  nginx\n    Port:   80/TCP\n',
     );
   });
+  it('escapes ESC and CR from object data, as WriteEscaped', () => {
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', labels: { a: 'x\x1b[2Jy' } } };
+    assert.match(describe(pod, { events: [] }, NOW), /\nLabels: +a=x\^\[\[2Jy\n/);
+  });
   it('nests columns: a second column aligns only within its own run', () => {
     assert.equal(alignTabs('a\tb\tc\naa\tbbbb\tc\nx\ty\n'), 'a   b     c\naa  bbbb  c\nx   y\n');
   });

@@ -138,6 +138,14 @@ describe('event renderer (printEvent)', () => {
       ['20s', 'pod/stuck', 'default-scheduler', '5m', '3'],
     );
   });
+  it('messages from object data cannot drive the terminal: ESC escaped, cut at a line break', () => {
+    const e: CoreV1Event = {
+      metadata: { name: 'x' },
+      involvedObject: { kind: 'Pod', name: 'p' },
+      message: 'evil \x1b]0;pwned\x07 title\nsecond line',
+    };
+    assert.equal(eventRenderer.render(e, ctx).cells[7], 'evil ^[]0;pwned\x07 title...');
+  });
   it('single event without count shows 1, missing times <unknown>', () => {
     const e: CoreV1Event = { metadata: { name: 'x' }, involvedObject: { kind: 'Node' } };
     const cells = eventRenderer.render(e, ctx).cells;

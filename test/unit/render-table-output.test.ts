@@ -45,14 +45,7 @@ describe('server-side Table output', () => {
   it('cells print as kubectl prints them; Age is recomputed from metadata so it stays live', () => {
     const { rows } = fromTable(pools, { now: NOW });
     const row = rows[0]!;
-    assert.deepEqual(row.cells, [
-      'default',
-      'true',
-      'false',
-      '["203.0.113.220-203.0.113.240"]',
-      '3d2h',
-      '<none>',
-    ]);
+    assert.deepEqual(row.cells, ['default', 'true', 'false', '["203.0.113.220-203.0.113.240"]', '3d2h', '']);
     assert.equal(row.key, 'metallb-system/default');
     assert.equal(row.namespace, 'metallb-system');
     assert.equal(row.health, 'neutral');
@@ -95,10 +88,11 @@ describe('server-side Table output', () => {
       ['done', 'error', 'deleting'],
     );
   });
-  it('cellText: multi-line strings stop at the first line break with "..."', () => {
+  it('cellText as kubectl prints cells: line breaks cut with "...", ESC shown as ^[, nil as nothing', () => {
     assert.equal(cellText('first\nsecond'), 'first...');
+    assert.equal(cellText('a\x1b[31mred'), 'a^[[31mred');
     assert.equal(cellText(1.5), '1.5');
-    assert.equal(cellText(undefined), '<none>');
+    assert.equal(cellText(undefined), '');
   });
 });
 

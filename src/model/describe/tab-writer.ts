@@ -57,8 +57,9 @@ export class PrefixWriter {
   #done: string[] = [];
   #pending = '';
 
+  /** Writes text at an indent level; ESC and CR are shown escaped, as kubectl's WriteEscaped does. */
   write(level: number, text: string): void {
-    this.#pending += '  '.repeat(level) + text;
+    this.#pending += '  '.repeat(level) + text.replaceAll('\x1b', '^[').replaceAll('\r', '\\r');
   }
 
   flush(): void {

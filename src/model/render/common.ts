@@ -5,7 +5,29 @@ import type { Column, Health, Row } from '../table.js';
 export const NAME: Column = { name: 'NAME' };
 export const AGE: Column = { name: 'AGE', sort: 'age' };
 
-/** Builds a row keyed namespace/name; `sortValues` line up with `cells`. */
+const ESC = String.fromCharCode(27);
+
+/**
+ * kubectl's appendCellValue: text stops at the first line break (then `...`), and ESC is shown as `^[`
+ * so object data cannot drive the terminal.
+ */
+export function safeCell(s: string): string {
+  let cut = -1;
+  let esc = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 10 || c === 12 || c === 13) {
+      cut = i;
+      break;
+    }
+    if (c === 27) esc = true;
+  }
+  if (cut < 0 && !esc) return s;
+  const text = cut < 0 ? s : s.slice(0, cut);
+  return (esc ? text.replaceAll(ESC, '^[') : text) + (cut < 0 ? '' : '...');
+}
+
+/** Builds a row keyed namespace/name; `sortValues` line up with `cells`, which are made terminal-safe. */
 export function makeRow(
   obj: KubernetesObject,
   cells: string[],
@@ -14,6 +36,7 @@ export function makeRow(
 ): Row {
   const name = obj.metadata?.name ?? '';
   const namespace = obj.metadata?.namespace;
+  for (let i = 0; i < cells.length; i++) cells[i] = safeCell(cells[i]!);
   const row: Row = { key: namespace ? `${namespace}/${name}` : name, name, cells, health };
   if (namespace) row.namespace = namespace;
   if (sortValues) row.sortValues = sortValues;

@@ -1,6 +1,7 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { since, toMillis } from '../age.js';
 import type { Column, Health, RenderContext, Row } from '../table.js';
+import { safeCell } from './common.js';
 
 /** A column of a server-side `meta.k8s.io/v1` Table. */
 export interface TableColumnDefinition {
@@ -68,14 +69,11 @@ export function tableLayout(defs: TableColumnDefinition[]): TableLayout {
   return { columns, source: order, ageIndex };
 }
 
-/** A cell as kubectl's table printer shows it: nothing becomes `<none>`, text stops at the first line break. */
+/** A cell as kubectl's table printer shows it: nothing prints as nothing, text is made terminal-safe. */
 export function cellText(cell: unknown): string {
-  if (cell === null || cell === undefined) return '<none>';
-  if (typeof cell === 'string') {
-    const br = cell.search(/[\f\n\r]/);
-    return br < 0 ? cell : `${cell.slice(0, br)}...`;
-  }
-  if (typeof cell === 'object') return JSON.stringify(cell);
+  if (cell === null || cell === undefined) return '';
+  if (typeof cell === 'string') return safeCell(cell);
+  if (typeof cell === 'object') return safeCell(JSON.stringify(cell));
   return String(cell);
 }
 
