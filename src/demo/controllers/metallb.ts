@@ -2,7 +2,13 @@ import { createHash } from 'node:crypto';
 import type { V1ConfigMap, V1Namespace, V1Node, V1Pod, V1Service } from '@kubernetes/client-node';
 import { poolAnnouncers } from '../../model/lb/advertisements.js';
 import { Allocator } from '../../model/lb/allocator.js';
-import { converge, isForeignClass, serviceKey, serviceRequest } from '../../model/lb/converge.js';
+import {
+  byServiceKey,
+  converge,
+  isForeignClass,
+  serviceKey,
+  serviceRequest,
+} from '../../model/lb/converge.js';
 import { countBuggy, formatIp, rangeSize } from '../../model/lb/ip-range.js';
 import {
   type Advertisement,
@@ -87,7 +93,7 @@ export function reconcileLoadBalancers(
   const readyNodes = new Set(allNodes.filter(isReady).map((n) => n.metadata?.name ?? ''));
   const services = store
     .list<V1Service>(gvr.services)
-    .sort((a, b) => serviceKey(a).localeCompare(serviceKey(b)))
+    .sort(byServiceKey)
     .sort(
       (a, b) =>
         (b.status?.loadBalancer?.ingress?.length ?? 0) - (a.status?.loadBalancer?.ingress?.length ?? 0),

@@ -15,6 +15,13 @@ export function serviceKey(svc: V1Service): string {
   return `${svc.metadata?.namespace ?? ''}/${svc.metadata?.name ?? ''}`;
 }
 
+/** Orders services by namespace/name as the API server lists them (code-unit order, not locale). */
+export function byServiceKey(a: V1Service, b: V1Service): number {
+  const ka = serviceKey(a);
+  const kb = serviceKey(b);
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
+
 /** The first of the current and deprecated annotation keys that is present (valueForAnnotation). */
 export function annotation(svc: V1Service, keys: readonly string[]): string | undefined {
   const a = svc.metadata?.annotations ?? {};

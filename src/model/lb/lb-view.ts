@@ -5,6 +5,7 @@ import { Allocator, type AllocSubject } from './allocator.js';
 import {
   allocateIps,
   annotation,
+  byServiceKey,
   formatRequest,
   isForeignClass,
   serviceKey,
@@ -118,33 +119,53 @@ function timeOf(e: CoreV1Event): number {
   return t ? new Date(t as unknown as string).getTime() : 0;
 }
 
-function eventsFor(events: readonly CoreV1Event[], svc: V1Service, reason: string): CoreV1Event[] {
-  return events
-    .filter((e) => {
-      const o = e.involvedObject;
-      if (e.reason !== reason || o?.kind !== 'Service') return false;
-      if (o.namespace !== svc.metadata?.namespace || o.name !== svc.metadata?.name) return false;
-      return !o.uid || !svc.metadata?.uid || o.uid === svc.metadata.uid;
-    })
-    .sort((a, b) => timeOf(b) - timeOf(a));
+/** Events by the service they are about (namespace/name), newest first; uid checked at lookup. */
+type EventIndex = Map<string, CoreV1Event[]>;
+
+function indexEvents(events: readonly CoreV1Event[]): EventIndex {
+  const index: EventIndex = new Map();
+  for (const e of events) {
+    const o = e.involvedObject;
+    if (o?.kind !== 'Service') continue;
+    const key = `${o.namespace ?? ''}/${o.name ?? ''}`;
+    const list = index.get(key) ?? [];
+    list.push(e);
+    index.set(key, list);
+  }
+  for (const list of index.values()) list.sort((a, b) => timeOf(b) - timeOf(a));
+  return index;
+}
+
+function latestEvent(index: EventIndex, svc: V1Service, reason: string): CoreV1Event | undefined {
+  const uid = svc.metadata?.uid;
+  return index
+    .get(serviceKey(svc))
+    ?.find((e) => e.reason === reason && (!e.involvedObject.uid || !uid || e.involvedObject.uid === uid));
+}
+
+/** Announcing nodes by service (namespace/name) from ServiceL2Status/ServiceBGPStatus objects. */
+function indexAnnouncers(input: LbInput): Map<string, Set<string>> {
+  const index = new Map<string, Set<string>>();
+  for (const s of [...input.l2Statuses, ...input.bgpStatuses]) {
+    const l = s.metadata?.labels ?? {};
+    const ns = s.status?.serviceNamespace ?? l[statusLabels.serviceNamespace];
+    const name = s.status?.serviceName ?? l[statusLabels.serviceName];
+    const node = s.status?.node ?? l[statusLabels.node];
+    if (!ns || !name || !node) continue;
+    const set = index.get(`${ns}/${name}`) ?? new Set<string>();
+    set.add(node);
+    index.set(`${ns}/${name}`, set);
+  }
+  return index;
 }
 
 const FAILED_PREFIX = /^Failed to allocate IP for "[^"]*": /;
 const NODE_ASSIGNED = /^announcing from node "([^"]+)"/;
 
-function announcingNodes(input: LbInput, svc: V1Service): string[] {
-  const ns = svc.metadata?.namespace;
-  const name = svc.metadata?.name;
-  const nodes = new Set<string>();
-  for (const s of [...input.l2Statuses, ...input.bgpStatuses]) {
-    const l = s.metadata?.labels ?? {};
-    const sNs = s.status?.serviceNamespace ?? l[statusLabels.serviceNamespace];
-    const sName = s.status?.serviceName ?? l[statusLabels.serviceName];
-    const node = s.status?.node ?? l[statusLabels.node];
-    if (sNs === ns && sName === name && node) nodes.add(node);
-  }
+function announcingNodes(statuses: Map<string, Set<string>>, events: EventIndex, svc: V1Service): string[] {
+  const nodes = new Set(statuses.get(serviceKey(svc)) ?? []);
   if (nodes.size === 0) {
-    const m = eventsFor(input.events, svc, 'nodeAssigned')[0]?.message?.match(NODE_ASSIGNED);
+    const m = latestEvent(events, svc, 'nodeAssigned')?.message?.match(NODE_ASSIGNED);
     if (m) nodes.add(m[1]!);
   }
   return [...nodes].sort();
@@ -242,9 +263,9 @@ export function buildLbView(input: LbInput): LbView {
     ...configurationFindings(input.configurationStates ?? []),
   ];
   const alloc = new Allocator(cfg.pools);
-  const lbServices = input.services
-    .filter((s) => s.spec?.type === 'LoadBalancer')
-    .sort((a, b) => serviceKey(a).localeCompare(serviceKey(b)));
+  const events = indexEvents(input.events);
+  const announcers = indexAnnouncers(input);
+  const lbServices = input.services.filter((s) => s.spec?.type === 'LoadBalancer').sort(byServiceKey);
   const ordered = [...lbServices].sort(
     (a, b) => (b.status?.loadBalancer?.ingress?.length ?? 0) - (a.status?.loadBalancer?.ingress?.length ?? 0),
   );
@@ -266,7 +287,7 @@ export function buildLbView(input: LbInput): LbView {
       status: 'Pending',
       reason: '',
       reasonFrom: '',
-      nodes: announcingNodes(input, svc),
+      nodes: announcingNodes(announcers, events, svc),
       health: 'pending',
     };
     rows.set(req.key, row);
@@ -318,7 +339,7 @@ export function buildLbView(input: LbInput): LbView {
     const row = rows.get(req.key)!;
     const trial = allocateIps(alloc, req);
     if ('ips' in trial) alloc.unassign(req.key);
-    const failed = eventsFor(input.events, svc, 'AllocationFailed')[0];
+    const failed = latestEvent(events, svc, 'AllocationFailed');
     const computed =
       'error' in trial
         ? trial.error
