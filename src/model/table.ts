@@ -23,6 +23,8 @@ export interface Row {
   /** Values the sorter uses where text would sort wrongly (ages, counts); undefined falls back to the cell. */
   sortValues?: (number | string | undefined)[];
   health: Health;
+  /** The object the row shows: the full object from a renderer, PartialObjectMetadata from a server Table. */
+  object?: KubernetesObject;
 }
 
 /** Everything a renderer may need besides the object; `now` makes ages deterministic in tests. */

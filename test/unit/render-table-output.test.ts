@@ -48,6 +48,7 @@ describe('server-side Table output', () => {
     assert.deepEqual(row.cells, ['default', 'true', 'false', '["203.0.113.220-203.0.113.240"]', '3d2h', '']);
     assert.equal(row.key, 'metallb-system/default');
     assert.equal(row.namespace, 'metallb-system');
+    assert.equal(row.object, pools.rows[0]?.object);
     assert.equal(row.health, 'neutral');
   });
   it('moves the name column first and keeps its cells in step', () => {

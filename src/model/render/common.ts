@@ -37,7 +37,7 @@ export function makeRow(
   const name = obj.metadata?.name ?? '';
   const namespace = obj.metadata?.namespace;
   for (let i = 0; i < cells.length; i++) cells[i] = safeCell(cells[i]!);
-  const row: Row = { key: namespace ? `${namespace}/${name}` : name, name, cells, health };
+  const row: Row = { key: namespace ? `${namespace}/${name}` : name, name, cells, health, object: obj };
   if (namespace) row.namespace = namespace;
   if (sortValues) row.sortValues = sortValues;
   return row;

@@ -111,6 +111,7 @@ export function tableRow(row: TableRow, layout: TableLayout, ctx: RenderContext)
     health: rowHealth(row),
   };
   if (namespace) out.namespace = namespace;
+  if (row.object) out.object = row.object;
   return out;
 }
 
