@@ -487,3 +487,40 @@ suite('describe helpers', () => {
       assert.equal(formatExactQuantity(parseExactQuantity(input)!), want, input);
   });
 });
+
+suite('describe Secret and ConfigMap', () => {
+  it('a Secret shows sizes, never values', () => {
+    const out = describe(
+      {
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { name: 'db-pass', namespace: 'default' },
+        type: 'Opaque',
+        data: { password: 'czNjcjN0', username: 'YWRtaW4=' },
+      } as never,
+      { events: [] },
+      NOW,
+    );
+    assert.equal(
+      out,
+      'Name:         db-pass\nNamespace:    default\nLabels:       <none>\nAnnotations:  <none>\n\nType:  Opaque\n\nData\n====\npassword:  6 bytes\nusername:  5 bytes\n',
+    );
+    assert.doesNotMatch(out, /s3cr3t|czNjcjN0/);
+  });
+  it('a ConfigMap shows each value under its key', () => {
+    const out = describe(
+      {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'test-cm', namespace: 'default' },
+        data: { CM_ENV: 'hello' },
+      } as never,
+      { events: [] },
+      NOW,
+    );
+    assert.equal(
+      out,
+      'Name:         test-cm\nNamespace:    default\nLabels:       <none>\nAnnotations:  <none>\n\nData\n====\nCM_ENV:\n----\nhello\n\n\nBinaryData\n====\n\nEvents:  <none>\n',
+    );
+  });
+});

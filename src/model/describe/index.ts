@@ -1,15 +1,18 @@
 import type {
   CoreV1Event,
   KubernetesObject,
+  V1ConfigMap,
   V1DaemonSet,
   V1Deployment,
   V1EndpointSlice,
   V1Node,
   V1Pod,
   V1ReplicaSet,
+  V1Secret,
   V1Service,
   V1StatefulSet,
 } from '@kubernetes/client-node';
+import { describeConfigMap, describeSecret } from './config.js';
 import { describeGeneric } from './generic.js';
 import { describeNode } from './node.js';
 import { describePod } from './pod.js';
@@ -35,7 +38,7 @@ export interface DescribeRelated {
 
 const group = (apiVersion: string | undefined) => (apiVersion?.includes('/') ? apiVersion.split('/')[0] : '');
 
-/** `kubectl describe` text for an object: Pod, Deployment, ReplicaSet, StatefulSet, DaemonSet, Service, Node, else generic. */
+/** `kubectl describe` text: Pod, Deployment, ReplicaSet, StatefulSet, DaemonSet, Service, Node, Secret, ConfigMap, else generic. */
 export function describe(obj: KubernetesObject, related: DescribeRelated, now: number): string {
   const evs = related.events;
   switch (`${group(obj.apiVersion)}/${obj.kind ?? ''}`) {
@@ -53,6 +56,10 @@ export function describe(obj: KubernetesObject, related: DescribeRelated, now: n
       return describeService(obj as V1Service, evs, related.endpointSlices, now);
     case '/Node':
       return describeNode(obj as V1Node, evs, related.pods, now);
+    case '/Secret':
+      return describeSecret(obj as V1Secret);
+    case '/ConfigMap':
+      return describeConfigMap(obj as V1ConfigMap, evs, now);
     default:
       return describeGeneric(obj, evs, now);
   }
