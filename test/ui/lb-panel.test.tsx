@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { render } from 'ink-testing-library';
 import { buildLbView } from '../../src/model/lb/lb-view.js';
-import { type LbObjectRef, LbPanelView } from '../../src/ui/panels/lb/LbPanel.js';
+import { LbPanelView } from '../../src/ui/panels/lb/LbPanel.js';
 import { loadTheme } from '../../src/ui/theme.js';
 import { ipPool, lbService } from '../unit/lb-fixtures.js';
 
@@ -27,12 +27,21 @@ const view = buildLbView({
 
 const tick = () => sleep(20);
 
-function mount(opened: LbObjectRef[]) {
+/** Effects run after the frame is drawn; poll instead of guessing how long that takes on a busy machine. */
+async function until(what: string, ok: () => boolean): Promise<void> {
+  for (let i = 0; i < 100 && !ok(); i++) await sleep(20);
+  assert.ok(ok(), what);
+}
+
+type Opened = { namespace: string; name: string };
+
+function mount(opened: Opened[], searching: boolean[] = []) {
   return render(
     <LbPanelView
       width={160}
       height={20}
-      onOpenObject={(r) => opened.push(r)}
+      onOpenService={(r) => opened.push(r)}
+      onSearching={(x) => searching.push(x)}
       data={{ view, missing: [], errors: [], loading: false }}
       theme={loadTheme('dark')}
     />,
@@ -54,15 +63,17 @@ test('shows pools with usage and next address, services with status and reason',
 });
 
 test('enter on a service opens it; enter on a pool lists its services; / filters; esc goes back', async () => {
-  const opened: LbObjectRef[] = [];
-  const { lastFrame, stdin, unmount } = mount(opened);
+  const opened: Opened[] = [];
+  const searching: boolean[] = [];
+  const { lastFrame, stdin, unmount } = mount(opened, searching);
   try {
     await tick();
     stdin.write('j');
     await tick();
     stdin.write('\r');
     await tick();
-    assert.deepEqual(opened, [{ resource: 'services', namespace: 'default', name: 'nginx' }]);
+    assert.deepEqual(opened, [{ namespace: 'default', name: 'nginx' }]);
+    assert.equal(searching.at(-1), false);
 
     stdin.write('\t');
     await tick();
@@ -72,6 +83,7 @@ test('enter on a service opens it; enter on a pool lists its services; / filters
     await tick();
     let screen = lastFrame()!;
     assert.match(screen, /SERVICES IN POOL tiny/);
+    await until('esc belongs to the panel while a pool is scoped', () => searching.at(-1) === true);
     assert.match(screen, /tiny-a/);
     assert.doesNotMatch(screen, /nginx/);
 

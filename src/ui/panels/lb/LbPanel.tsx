@@ -1,9 +1,10 @@
 import { Box, Text, useInput } from 'ink';
-import { useMemo, useReducer, useRef } from 'react';
+import { useEffect, useMemo, useReducer, useRef } from 'react';
 import { lbSummary } from '../../../model/lb/lb-table.js';
 import type { LbView } from '../../../model/lb/lb-view.js';
 import { useServices } from '../../app-context.js';
 import { ResourceTable } from '../../components/ResourceTable.js';
+import type { ObjectRef } from '../../router.js';
 import type { Theme } from '../../theme.js';
 import {
   initialLbPanelState,
@@ -16,21 +17,23 @@ import {
 } from './lb-panel-state.js';
 import { type LbPanelData, useLbPanel } from './use-lb-panel.js';
 
-/** The object `enter` on a service asks the app to open. */
-export interface LbObjectRef {
-  resource: 'services';
-  namespace: string;
-  name: string;
-}
-
-export interface LbPanelProps {
+interface PanelFrame {
   width: number;
   height: number;
-  /** False while something else (a prompt, an overlay) takes the keys. */
-  focused?: boolean;
+  /** False while something else (the app's prompt, an overlay) takes the keys. */
+  active?: boolean;
+  /**
+   * Told true while esc has something to undo here (typing a filter, a filter, a pool's services,
+   * the details pane), so the app leaves esc and its global keys to the panel until then.
+   */
+  onSearching?(searching: boolean): void;
+}
+
+export interface LbPanelProps extends PanelFrame {
   /** MetalLB's --lb-class, when it runs with one. */
   metallbClass?: string;
-  onOpenObject(ref: LbObjectRef): void;
+  /** `enter` on a service: the app opens it (describe, or its pods). */
+  onOpenObject(target: ObjectRef): void;
 }
 
 const NO_MARKS: ReadonlySet<string> = new Set();
@@ -38,19 +41,32 @@ const NO_MARKS: ReadonlySet<string> = new Set();
 const SEVERITY_MARK = { error: '✖', warning: '⚠', info: 'ℹ' } as const;
 
 /** The `:lb` view: MetalLB pools with usage bars over the LoadBalancer services, live from the store. */
-export function LbPanel(props: LbPanelProps) {
-  const data = useLbPanel({ metallbClass: props.metallbClass });
-  const { theme } = useServices();
-  return <LbPanelView {...props} data={data} theme={theme} />;
+export function LbPanel({ metallbClass, onOpenObject, ...frame }: LbPanelProps) {
+  const data = useLbPanel({ metallbClass });
+  const { theme, discovery } = useServices();
+  const onOpenService = (t: { namespace: string; name: string }): void => {
+    const ref = discovery.resolve('services');
+    if (ref) onOpenObject({ ref, namespace: t.namespace, name: t.name });
+  };
+  return <LbPanelView {...frame} data={data} theme={theme} onOpenService={onOpenService} />;
 }
 
-export interface LbPanelViewProps extends LbPanelProps {
+export interface LbPanelViewProps extends PanelFrame {
   data: LbPanelData;
   theme: Theme;
+  onOpenService(target: { namespace: string; name: string }): void;
 }
 
 /** The panel drawn from its data, with its keys; separate from the watches so tests can render it. */
-export function LbPanelView({ width, height, focused = true, onOpenObject, data, theme }: LbPanelViewProps) {
+export function LbPanelView({
+  width,
+  height,
+  active = true,
+  onSearching,
+  onOpenService,
+  data,
+  theme,
+}: LbPanelViewProps) {
   const view: LbView = data.view;
   // State lives in a ref so keys typed faster than a render (paste, SSH bursts) each see the previous key's result.
   const stateRef = useRef<LbPanelState>(initialLbPanelState);
@@ -69,13 +85,31 @@ export function LbPanelView({ width, height, focused = true, onOpenObject, data,
         before.poolScope === st.poolScope;
       const r = lbPanelKey(before, input, key, same ? tables : lbTables(view, before));
       stateRef.current = r.state;
-      if (r.open) onOpenObject({ resource: 'services', ...r.open });
+      if (r.open) onOpenService(r.open);
       if (r.state !== before) rerender();
     },
-    { isActive: focused },
+    { isActive: active },
   );
 
   const { pane, pools, services, editing, poolScope, details, wide } = st;
+  const unwinding =
+    editing !== undefined ||
+    pools.filter !== '' ||
+    services.filter !== '' ||
+    poolScope !== undefined ||
+    details;
+  const searchingRef = useRef(onSearching);
+  searchingRef.current = onSearching;
+  useEffect(() => {
+    searchingRef.current?.(unwinding);
+  }, [unwinding]);
+  // Leaving the panel hands esc back to the app.
+  useEffect(
+    () => () => {
+      searchingRef.current?.(false);
+    },
+    [],
+  );
   const poolRows = tables.pools;
   const serviceRows = tables.services;
   const selectedName = selectedPoolName(tables, st);
