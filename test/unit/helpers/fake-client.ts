@@ -18,7 +18,13 @@ export function fakeClient(handler: Handler): GateClient & { seen: SeenRequest[]
   return {
     seen,
     async request<T>(opts: RequestOptions): Promise<T> {
-      const body = typeof opts.body === 'string' ? safeParse(opts.body) : opts.body;
+      // As on the wire: objects go through JSON, so undefined fields vanish.
+      const body =
+        typeof opts.body === 'string'
+          ? safeParse(opts.body)
+          : opts.body === undefined
+            ? undefined
+            : JSON.parse(JSON.stringify(opts.body));
       const req = {
         method: opts.method ?? 'GET',
         path: opts.path,
