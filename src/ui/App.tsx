@@ -8,7 +8,7 @@ import { BUILTIN_COMMANDS, parseCommand, suggest } from '../model/commands.js';
 import type { StoreStats } from '../store/store.js';
 import { type Services, ServicesContext } from './app-context.js';
 import { Header } from './components/Header.js';
-import { Prompt } from './components/Prompt.js';
+import { editPrompt, PromptLine } from './components/Prompt.js';
 import { useNow } from './hooks/use-now.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
 import type { KeyBinding } from './keys/key-binding.js';
@@ -60,7 +60,10 @@ export interface ExtraViewContext {
   setSearching(s: boolean): void;
 }
 
-type PromptState = { kind: ':' } | { kind: '/'; before: string | undefined } | undefined;
+type PromptState =
+  | { kind: ':'; text: string; historyIndex: number }
+  | { kind: '/'; before: string | undefined; text: string; historyIndex: number }
+  | undefined;
 interface Flash {
   text: string;
   level: 'info' | 'warn' | 'error';
@@ -74,7 +77,13 @@ export function App(props: AppProps) {
   const [session, setSession] = useState(props.initialSession);
   const [routes, setRoutes] = useState<Route[]>([props.initialRoute]);
   const [namespace, setNamespaceState] = useState<string | 'all'>(props.initialNamespace);
-  const [prompt, setPrompt] = useState<PromptState>();
+  const [prompt, setPromptState] = useState<PromptState>();
+  // The prompt's state as of the last key, ahead of rendering: fast keys apply in order, none lost.
+  const promptRef = useRef<PromptState>(undefined);
+  const setPrompt = (p: PromptState) => {
+    promptRef.current = p;
+    setPromptState(p);
+  };
   const [searching, setSearching] = useState(false);
   const [flash, setFlashState] = useState<Flash | undefined>(
     props.warnings.length ? { text: props.warnings.join('; '), level: 'warn' } : undefined,
@@ -213,12 +222,60 @@ export function App(props: AppProps) {
   const overlay = props.overlay?.(services, nav, body.width, body.height);
   const bodyActive = !prompt && !searching && !overlay?.takesKeys;
 
+  const commandSuggestions = (t: string) =>
+    t.includes(' ')
+      ? []
+      : suggest(t, [...BUILTIN_COMMANDS, ...Object.keys(props.config.aliases), ...session.discovery.names()]);
+
   useInput(
     (input, key) => {
       if (key.ctrl && input === 'c') return props.onExit();
-      if (prompt || searching || overlay?.takesKeys) return;
-      if (input === ':') return setPrompt({ kind: ':' });
-      if (input === '/' && top.view === 'resources') return setPrompt({ kind: '/', before: top.filter });
+      const p = promptRef.current;
+      if (p) {
+        const edit = editPrompt(
+          p,
+          input,
+          key,
+          p.kind === ':' ? commandSuggestions(p.text) : [],
+          p.kind === ':' ? history : [],
+        );
+        if (edit.kind === 'edit') {
+          setPrompt({ ...p, ...edit.state });
+          if (p.kind === '/') setTopFilter(edit.state.text || undefined);
+        } else if (edit.kind === 'submit') {
+          setPrompt(undefined);
+          if (p.kind === ':') runCommand(edit.text);
+          else setTopFilter(edit.text || undefined);
+        } else if (edit.kind === 'cancel') {
+          setPrompt(undefined);
+          if (p.kind === '/') setTopFilter(p.before);
+        }
+        return;
+      }
+      if (searching || overlay?.takesKeys) return;
+      // Keys typed fast (or pasted) arrive together: what follows ':' or '/' goes to the prompt.
+      if (input.startsWith(':') || (input.startsWith('/') && top.view === 'resources')) {
+        const kind = input[0] as ':' | '/';
+        const current = top.view === 'resources' ? top.filter : undefined;
+        const opened: PromptState =
+          kind === ':'
+            ? { kind, text: '', historyIndex: history.length }
+            : { kind, before: current, text: current ?? '', historyIndex: 0 };
+        setPrompt(opened);
+        const rest = input.slice(1);
+        if (rest) {
+          const edit = editPrompt(opened, rest, { ...key, return: false }, [], []);
+          if (edit.kind === 'edit') {
+            setPrompt({ ...opened, ...edit.state });
+            if (kind === '/') setTopFilter(edit.state.text || undefined);
+          } else if (edit.kind === 'submit') {
+            setPrompt(undefined);
+            if (kind === ':') runCommand(edit.text);
+            else setTopFilter(edit.text);
+          }
+        }
+        return;
+      }
       if (input === '?') return top.view === 'help' ? undefined : nav.push({ view: 'help' });
       if (key.escape) {
         if (top.view === 'resources' && top.filter) return setTopFilter(undefined);
@@ -320,40 +377,12 @@ export function App(props: AppProps) {
           {overlay ? overlay.node : viewFor(top)}
         </Box>
         <Box height={1}>
-          {prompt?.kind === ':' ? (
-            <Prompt
-              prefix=":"
+          {prompt ? (
+            <PromptLine
+              prefix={prompt.kind}
+              text={prompt.text}
+              suggestions={prompt.kind === ':' ? commandSuggestions(prompt.text) : []}
               theme={props.theme}
-              history={history}
-              suggest={(t) =>
-                t.includes(' ')
-                  ? []
-                  : suggest(t, [
-                      ...BUILTIN_COMMANDS,
-                      ...Object.keys(props.config.aliases),
-                      ...session.discovery.names(),
-                    ])
-              }
-              onSubmit={(t) => {
-                setPrompt(undefined);
-                runCommand(t);
-              }}
-              onCancel={() => setPrompt(undefined)}
-            />
-          ) : prompt?.kind === '/' ? (
-            <Prompt
-              prefix="/"
-              theme={props.theme}
-              initial={top.view === 'resources' ? (top.filter ?? '') : ''}
-              onChange={(t) => setTopFilter(t || undefined)}
-              onSubmit={(t) => {
-                setPrompt(undefined);
-                setTopFilter(t || undefined);
-              }}
-              onCancel={() => {
-                setTopFilter(prompt.before);
-                setPrompt(undefined);
-              }}
             />
           ) : flash ? (
             <Text

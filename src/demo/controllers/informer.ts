@@ -1,4 +1,3 @@
-import { getMaxListeners, setMaxListeners } from 'node:events';
 import type { KubernetesObject } from '@kubernetes/client-node';
 import type { DemoObjectStore, GroupVersionResource, WatchEventType } from '../controller.js';
 
@@ -13,8 +12,6 @@ export function observe(
   fn: (type: WatchEventType, obj: KubernetesObject) => void,
 ): void {
   const stop = store.watch(resource, fn);
-  // Every loop observes several collections until the one shared signal aborts.
-  if (getMaxListeners(signal) < 100) setMaxListeners(100, signal);
   signal.addEventListener('abort', stop, { once: true });
   for (const obj of store.list(resource)) fn('ADDED', obj);
 }
