@@ -160,8 +160,8 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
     secret: tsigSecret,
   };
   const abort = new AbortController();
-  // Every control loop listens on this one signal.
-  setMaxListeners(0, abort.signal);
+  // Every control loop listens on this one signal (0 would mean unlimited, but Node 20's getMaxListeners then throws).
+  setMaxListeners(1000, abort.signal);
   for (const controller of opts.controllers ?? []) {
     Promise.resolve()
       .then(() => controller({ store, dns, signal: abort.signal, log }))

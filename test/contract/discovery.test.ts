@@ -32,7 +32,18 @@ describe('discovery', () => {
     const apis = JSON.parse((await raw(c.kc, 'GET', '/apis')).body);
     assert.equal(apis.kind, 'APIGroupList');
     const names = apis.groups.map((g: { name: string }) => g.name);
-    for (const g of ['apps', 'batch', 'networking.k8s.io', 'discovery.k8s.io', 'rbac.authorization.k8s.io', 'policy', 'apiextensions.k8s.io', 'coordination.k8s.io', 'events.k8s.io', 'authorization.k8s.io']) {
+    for (const g of [
+      'apps',
+      'batch',
+      'networking.k8s.io',
+      'discovery.k8s.io',
+      'rbac.authorization.k8s.io',
+      'policy',
+      'apiextensions.k8s.io',
+      'coordination.k8s.io',
+      'events.k8s.io',
+      'authorization.k8s.io',
+    ]) {
       assert.ok(names.includes(g), `group ${g} missing`);
     }
     const appsGroup = apis.groups.find((g: { name: string }) => g.name === 'apps');
@@ -40,7 +51,11 @@ describe('discovery', () => {
   });
 
   it('lists core resources with verbs, short names, categories and subresources', async () => {
-    const list = JSON.parse((await raw(c.kc, 'GET', '/api/v1')).body) as { kind: string; groupVersion: string; resources: ApiResource[] };
+    const list = JSON.parse((await raw(c.kc, 'GET', '/api/v1')).body) as {
+      kind: string;
+      groupVersion: string;
+      resources: ApiResource[];
+    };
     assert.equal(list.kind, 'APIResourceList');
     assert.equal(list.groupVersion, 'v1');
     const byName = new Map(list.resources.map((r) => [r.name, r]));
@@ -50,14 +65,25 @@ describe('discovery', () => {
     assert.equal(pods.singularName, 'pod');
     assert.deepEqual(pods.shortNames, ['po']);
     assert.ok(pods.categories?.includes('all'));
-    for (const v of ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch']) assert.ok(pods.verbs.includes(v), v);
-    for (const sub of ['pods/log', 'pods/exec', 'pods/portforward', 'pods/status', 'pods/eviction', 'pods/attach']) assert.ok(byName.has(sub), sub);
+    for (const v of ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'])
+      assert.ok(pods.verbs.includes(v), v);
+    for (const sub of [
+      'pods/log',
+      'pods/exec',
+      'pods/portforward',
+      'pods/status',
+      'pods/eviction',
+      'pods/attach',
+    ])
+      assert.ok(byName.has(sub), sub);
     assert.equal(byName.get('namespaces')?.namespaced, false);
     assert.deepEqual(byName.get('services')?.shortNames, ['svc']);
   });
 
   it('serves apps/v1 with scale subresources as autoscaling/v1 Scale', async () => {
-    const list = JSON.parse((await raw(c.kc, 'GET', '/apis/apps/v1')).body) as { resources: (ApiResource & { group?: string; version?: string })[] };
+    const list = JSON.parse((await raw(c.kc, 'GET', '/apis/apps/v1')).body) as {
+      resources: (ApiResource & { group?: string; version?: string })[];
+    };
     const scale = list.resources.find((r) => r.name === 'deployments/scale');
     assert.ok(scale);
     assert.equal(scale.kind, 'Scale');
@@ -96,7 +122,9 @@ describe('discovery', () => {
     });
     await eventually('CRD Established', async () => {
       const crd = await ext.readCustomResourceDefinition({ name: `widgets.${group}` });
-      return crd.status?.conditions?.some((x) => x.type === 'Established' && x.status === 'True') ? true : undefined;
+      return crd.status?.conditions?.some((x) => x.type === 'Established' && x.status === 'True')
+        ? true
+        : undefined;
     });
     const list = await eventually('widgets in discovery', async () => {
       const res = await raw(c.kc, 'GET', `/apis/${group}/v1`);
@@ -113,10 +141,20 @@ describe('discovery', () => {
       plural: 'widgets',
       body: { apiVersion: `${group}/v1`, kind: 'Widget', metadata: { name: 'w1' }, spec: { size: 3 } },
     });
-    const got = (await objects.getNamespacedCustomObject({ group, version: 'v1', namespace: c.namespace, plural: 'widgets', name: 'w1' })) as { spec: { size: number } };
+    const got = (await objects.getNamespacedCustomObject({
+      group,
+      version: 'v1',
+      namespace: c.namespace,
+      plural: 'widgets',
+      name: 'w1',
+    })) as { spec: { size: number } };
     assert.equal(got.spec.size, 3);
     const table = JSON.parse(
-      (await raw(c.kc, 'GET', `/apis/${group}/v1/namespaces/${c.namespace}/widgets`, { accept: 'application/json;as=Table;v=v1;g=meta.k8s.io' })).body,
+      (
+        await raw(c.kc, 'GET', `/apis/${group}/v1/namespaces/${c.namespace}/widgets`, {
+          accept: 'application/json;as=Table;v=v1;g=meta.k8s.io',
+        })
+      ).body,
     );
     assert.deepEqual(
       table.columnDefinitions.map((d: { name: string }) => d.name),
@@ -124,7 +162,9 @@ describe('discovery', () => {
     );
     assert.deepEqual(table.rows[0].cells, ['w1', 3]);
     await ext.deleteCustomResourceDefinition({ name: `widgets.${group}` });
-    await eventually('widgets gone from discovery', async () => ((await raw(c.kc, 'GET', `/apis/${group}/v1`)).status === 404 ? true : undefined));
+    await eventually('widgets gone from discovery', async () =>
+      (await raw(c.kc, 'GET', `/apis/${group}/v1`)).status === 404 ? true : undefined,
+    );
   });
 
   it('preloads the MetalLB, external-dns and Istio resources (demo) or serves them when installed (cluster)', async (t) => {
@@ -142,7 +182,10 @@ describe('discovery', () => {
       ['networking.istio.io/v1', 'virtualservices'],
     ]) {
       const list = JSON.parse((await raw(c.kc, 'GET', `/apis/${gv}`)).body) as { resources: ApiResource[] };
-      assert.ok(list.resources.some((r) => r.name === resource), `${gv} ${resource}`);
+      assert.ok(
+        list.resources.some((r) => r.name === resource),
+        `${gv} ${resource}`,
+      );
     }
   });
 });

@@ -2,7 +2,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { CoreV1Api, PatchStrategy, setHeaderOptions, type V1ConfigMapList } from '@kubernetes/client-node';
-import { type ContractCluster, contractCluster, eventually, raw, rawWatch, runningPod } from './helpers/cluster.js';
+import {
+  type ContractCluster,
+  contractCluster,
+  eventually,
+  raw,
+  rawWatch,
+  runningPod,
+} from './helpers/cluster.js';
 
 const MERGE = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
 
@@ -15,7 +22,10 @@ describe('list and watch', () => {
     for (let i = 0; i < 7; i++) {
       await core.createNamespacedConfigMap({
         namespace: c.namespace,
-        body: { metadata: { name: `page-${i}`, labels: { set: 'pages', parity: i % 2 ? 'odd' : 'even' } }, data: { i: String(i) } },
+        body: {
+          metadata: { name: `page-${i}`, labels: { set: 'pages', parity: i % 2 ? 'odd' : 'even' } },
+          data: { i: String(i) },
+        },
       });
     }
   });
@@ -24,15 +34,27 @@ describe('list and watch', () => {
   });
 
   it('pages with limit and continue at one resourceVersion, counting what remains', async () => {
-    const first = await core.listNamespacedConfigMap({ namespace: c.namespace, labelSelector: 'set=pages', limit: 3 });
+    const first = await core.listNamespacedConfigMap({
+      namespace: c.namespace,
+      labelSelector: 'set=pages',
+      limit: 3,
+    });
     assert.equal(first.items.length, 3);
     assert.ok(first.metadata?._continue);
     const rv = first.metadata?.resourceVersion;
     // Written between pages: a consistent list does not show it.
-    await core.createNamespacedConfigMap({ namespace: c.namespace, body: { metadata: { name: 'page-late', labels: { set: 'pages' } } } });
+    await core.createNamespacedConfigMap({
+      namespace: c.namespace,
+      body: { metadata: { name: 'page-late', labels: { set: 'pages' } } },
+    });
     const names = first.items.map((i) => i.metadata!.name!);
     for (let token: string | undefined = first.metadata?._continue; token !== undefined; ) {
-      const page: V1ConfigMapList = await core.listNamespacedConfigMap({ namespace: c.namespace, labelSelector: 'set=pages', limit: 3, _continue: token });
+      const page: V1ConfigMapList = await core.listNamespacedConfigMap({
+        namespace: c.namespace,
+        labelSelector: 'set=pages',
+        limit: 3,
+        _continue: token,
+      });
       assert.equal(page.metadata?.resourceVersion, rv);
       names.push(...page.items.map((i) => i.metadata!.name!));
       token = page.metadata?._continue;
@@ -42,46 +64,93 @@ describe('list and watch', () => {
   });
 
   it('reports remainingItemCount when no selector narrows the list', async () => {
-    const res = JSON.parse((await raw(c.kc, 'GET', `/api/v1/namespaces/${c.namespace}/configmaps?limit=2`)).body);
+    const res = JSON.parse(
+      (await raw(c.kc, 'GET', `/api/v1/namespaces/${c.namespace}/configmaps?limit=2`)).body,
+    );
     const total = (await core.listNamespacedConfigMap({ namespace: c.namespace })).items.length;
     assert.equal(res.items.length, 2);
     assert.equal(res.metadata.remainingItemCount, total - 2);
   });
 
   it('rejects a malformed continue token with 400', async () => {
-    const res = await raw(c.kc, 'GET', `/api/v1/namespaces/${c.namespace}/configmaps?limit=2&continue=not-a-token`);
+    const res = await raw(
+      c.kc,
+      'GET',
+      `/api/v1/namespaces/${c.namespace}/configmaps?limit=2&continue=not-a-token`,
+    );
     assert.equal(res.status, 400);
     assert.equal(JSON.parse(res.body).reason, 'BadRequest');
   });
 
   it('filters by label selector (set-based too) and by field selector', async () => {
-    const odd = await core.listNamespacedConfigMap({ namespace: c.namespace, labelSelector: 'set=pages,parity in (odd)' });
-    assert.deepEqual(odd.items.map((i) => i.metadata?.name), ['page-1', 'page-3', 'page-5']);
-    const notEven = await core.listNamespacedConfigMap({ namespace: c.namespace, labelSelector: 'set=pages,parity!=even' });
+    const odd = await core.listNamespacedConfigMap({
+      namespace: c.namespace,
+      labelSelector: 'set=pages,parity in (odd)',
+    });
+    assert.deepEqual(
+      odd.items.map((i) => i.metadata?.name),
+      ['page-1', 'page-3', 'page-5'],
+    );
+    const notEven = await core.listNamespacedConfigMap({
+      namespace: c.namespace,
+      labelSelector: 'set=pages,parity!=even',
+    });
     assert.equal(notEven.items.length, 3);
-    const byName = await core.listNamespacedConfigMap({ namespace: c.namespace, fieldSelector: 'metadata.name=page-4' });
-    assert.deepEqual(byName.items.map((i) => i.metadata?.name), ['page-4']);
-    const notName = await core.listNamespacedConfigMap({ namespace: c.namespace, fieldSelector: 'metadata.name!=page-4', labelSelector: 'set=pages' });
+    const byName = await core.listNamespacedConfigMap({
+      namespace: c.namespace,
+      fieldSelector: 'metadata.name=page-4',
+    });
+    assert.deepEqual(
+      byName.items.map((i) => i.metadata?.name),
+      ['page-4'],
+    );
+    const notName = await core.listNamespacedConfigMap({
+      namespace: c.namespace,
+      fieldSelector: 'metadata.name!=page-4',
+      labelSelector: 'set=pages',
+    });
     assert.equal(notName.items.length, 6);
-    const bad = await raw(c.kc, 'GET', `/api/v1/namespaces/${c.namespace}/configmaps?fieldSelector=spec.nonsense%3Dx`);
+    const bad = await raw(
+      c.kc,
+      'GET',
+      `/api/v1/namespaces/${c.namespace}/configmaps?fieldSelector=spec.nonsense%3Dx`,
+    );
     assert.equal(bad.status, 400);
   });
 
   it('selects pods by spec.nodeName and status.phase', async () => {
     await runningPod(c, 'selected');
-    const onNode = await core.listNamespacedPod({ namespace: c.namespace, fieldSelector: `spec.nodeName=${c.node},status.phase=Running` });
-    assert.deepEqual(onNode.items.map((p) => p.metadata?.name), ['selected']);
-    const pending = await core.listNamespacedPod({ namespace: c.namespace, fieldSelector: 'status.phase==Pending' });
+    const onNode = await core.listNamespacedPod({
+      namespace: c.namespace,
+      fieldSelector: `spec.nodeName=${c.node},status.phase=Running`,
+    });
+    assert.deepEqual(
+      onNode.items.map((p) => p.metadata?.name),
+      ['selected'],
+    );
+    const pending = await core.listNamespacedPod({
+      namespace: c.namespace,
+      fieldSelector: 'status.phase==Pending',
+    });
     assert.equal(pending.items.length, 0);
   });
 
   it('watches from a resourceVersion: every later change in order, nothing before it', async () => {
     const list = await core.listNamespacedConfigMap({ namespace: c.namespace });
     const rv = list.metadata!.resourceVersion!;
-    await core.createNamespacedConfigMap({ namespace: c.namespace, body: { metadata: { name: 'watched' }, data: { a: '1' } } });
-    await core.patchNamespacedConfigMap({ namespace: c.namespace, name: 'watched', body: { data: { a: '2' } } }, MERGE);
+    await core.createNamespacedConfigMap({
+      namespace: c.namespace,
+      body: { metadata: { name: 'watched' }, data: { a: '1' } },
+    });
+    await core.patchNamespacedConfigMap(
+      { namespace: c.namespace, name: 'watched', body: { data: { a: '2' } } },
+      MERGE,
+    );
     await core.deleteNamespacedConfigMap({ namespace: c.namespace, name: 'watched' });
-    const w = await rawWatch(c.kc, `/api/v1/namespaces/${c.namespace}/configmaps?watch=1&resourceVersion=${rv}`);
+    const w = await rawWatch(
+      c.kc,
+      `/api/v1/namespaces/${c.namespace}/configmaps?watch=1&resourceVersion=${rv}`,
+    );
     try {
       await eventually('three events', async () => (w.events.length >= 3 ? true : undefined), 20_000);
       assert.deepEqual(
@@ -96,7 +165,10 @@ describe('list and watch', () => {
   });
 
   it('starts a watch without a resourceVersion with the current objects as ADDED', async () => {
-    const w = await rawWatch(c.kc, `/api/v1/namespaces/${c.namespace}/configmaps?watch=1&labelSelector=set%3Dpages`);
+    const w = await rawWatch(
+      c.kc,
+      `/api/v1/namespaces/${c.namespace}/configmaps?watch=1&labelSelector=set%3Dpages`,
+    );
     try {
       await eventually('seven ADDED', async () => (w.events.length >= 7 ? true : undefined), 20_000);
       assert.ok(w.events.every((e) => e.type === 'ADDED'));
@@ -126,9 +198,15 @@ describe('list and watch', () => {
     const list = await core.listNamespacedConfigMap({ namespace: c.namespace });
     const old = list.metadata!.resourceVersion!;
     for (let i = 0; i < 210; i++) {
-      await core.patchNamespacedConfigMap({ namespace: c.namespace, name: 'page-0', body: { data: { i: String(i) } } }, MERGE);
+      await core.patchNamespacedConfigMap(
+        { namespace: c.namespace, name: 'page-0', body: { data: { i: String(i) } } },
+        MERGE,
+      );
     }
-    const w = await rawWatch(c.kc, `/api/v1/namespaces/${c.namespace}/configmaps?watch=1&resourceVersion=${old}`);
+    const w = await rawWatch(
+      c.kc,
+      `/api/v1/namespaces/${c.namespace}/configmaps?watch=1&resourceVersion=${old}`,
+    );
     await eventually('the watch to end', async () => (w.ended() ? true : undefined), 20_000);
     assert.equal(w.status(), 200);
     assert.equal(w.events.length, 1);
@@ -141,9 +219,16 @@ describe('list and watch', () => {
     const page = await raw(c.kc, 'GET', `/api/v1/namespaces/${c.namespace}/configmaps?limit=1`);
     const token = JSON.parse(page.body).metadata.continue as string;
     for (let i = 0; i < 210; i++) {
-      await core.patchNamespacedConfigMap({ namespace: c.namespace, name: 'page-1', body: { data: { i: String(i) } } }, MERGE);
+      await core.patchNamespacedConfigMap(
+        { namespace: c.namespace, name: 'page-1', body: { data: { i: String(i) } } },
+        MERGE,
+      );
     }
-    const expired = await raw(c.kc, 'GET', `/api/v1/namespaces/${c.namespace}/configmaps?limit=1&continue=${encodeURIComponent(token)}`);
+    const expired = await raw(
+      c.kc,
+      'GET',
+      `/api/v1/namespaces/${c.namespace}/configmaps?limit=1&continue=${encodeURIComponent(token)}`,
+    );
     assert.equal(expired.status, 410);
     assert.equal(JSON.parse(expired.body).reason, 'Expired');
   });

@@ -40,9 +40,22 @@ function objKey(namespace: string | undefined, name: string): string {
   return namespace ? `${namespace}/${name}` : name;
 }
 
+/** JSON with sorted keys: clients serialise fields in their own order, which must not count as a change. */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v && typeof v === 'object') {
+    const rec = v as Record<string, unknown>;
+    const keys = Object.keys(rec)
+      .filter((k) => rec[k] !== undefined)
+      .sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical(rec[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(v) ?? 'null';
+}
+
 function specOf(o: KubernetesObject): string {
   const { metadata: _m, status: _s, ...rest } = o as Obj;
-  return JSON.stringify(rest);
+  return canonical(rest);
 }
 
 function deepFreeze<T>(o: T): T {
@@ -287,7 +300,7 @@ export class ObjectStore implements DemoObjectStore {
     }
     if (
       specOf(next) === specOf(cur) &&
-      JSON.stringify(next.status) === JSON.stringify(cur.status) &&
+      canonical(next.status) === canonical(cur.status) &&
       sameMeta(meta, curMeta)
     ) {
       return cur as unknown as T;
@@ -599,6 +612,6 @@ export class ObjectStore implements DemoObjectStore {
 }
 
 function sameMeta(a: Meta, b: Meta): boolean {
-  const strip = (m: Meta) => JSON.stringify({ ...m, resourceVersion: undefined, generation: undefined });
+  const strip = (m: Meta) => canonical({ ...m, resourceVersion: undefined, generation: undefined });
   return strip(a) === strip(b);
 }

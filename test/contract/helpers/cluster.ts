@@ -39,6 +39,7 @@ export async function contractCluster(opts: { historyPerResource?: number } = {}
     demo = await startDemoCluster({
       historyPerResource: opts.historyPerResource,
       bookmarkIntervalSeconds: 60,
+      log: (m) => process.env.KDECK_DEMO_LOG && process.stderr.write(`${m}\n`),
       controllers: [
         deploymentController(),
         replicaSetController(),
@@ -52,12 +53,22 @@ export async function contractCluster(opts: { historyPerResource?: number } = {}
     kc.loadFromString(demo.kubeconfig);
     if (demo.store.list(NODES).length === 0) {
       demo.store.create<V1Node>(NODES, {
-        metadata: { name: 'contract-node', labels: { 'kubernetes.io/hostname': 'contract-node', 'kubernetes.io/os': 'linux' } },
+        metadata: {
+          name: 'contract-node',
+          labels: { 'kubernetes.io/hostname': 'contract-node', 'kubernetes.io/os': 'linux' },
+        },
         spec: { podCIDR: '10.244.9.0/24' },
         status: {
           capacity: { cpu: '16', memory: '64Gi', pods: '500' },
           allocatable: { cpu: '16', memory: '64Gi', pods: '500' },
-          conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status' }],
+          conditions: [
+            {
+              type: 'Ready',
+              status: 'True',
+              reason: 'KubeletReady',
+              message: 'kubelet is posting ready status',
+            },
+          ],
           addresses: [{ type: 'InternalIP', address: '10.0.9.1' }],
         },
       });
@@ -87,7 +98,11 @@ export async function contractCluster(opts: { historyPerResource?: number } = {}
 }
 
 /** Polls until check() returns a value (bounded, so a broken server fails rather than hangs). */
-export async function eventually<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+export async function eventually<T>(
+  what: string,
+  check: () => Promise<T | undefined>,
+  timeoutMs = 60_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -97,7 +112,8 @@ export async function eventually<T>(what: string, check: () => Promise<T | undef
     } catch (e) {
       last = e;
     }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
     await sleep(100);
   }
 }
@@ -108,7 +124,12 @@ export interface RawResponse {
   body: string;
 }
 
-async function requestOptions(kc: KubeConfig, method: string, path: string, headers: Record<string, string>): Promise<{ url: URL; opts: RequestOptions }> {
+async function requestOptions(
+  kc: KubeConfig,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+): Promise<{ url: URL; opts: RequestOptions }> {
   const url = new URL(path, kc.getCurrentCluster()!.server);
   const opts: RequestOptions = { method, headers: { ...headers } };
   await kc.applyToHTTPSOptions(opts);
@@ -123,7 +144,12 @@ export async function raw(
   opts: { accept?: string; body?: unknown; contentType?: string } = {},
 ): Promise<RawResponse> {
   const headers: Record<string, string> = { Accept: opts.accept ?? 'application/json' };
-  const body = opts.body === undefined ? undefined : typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
+  const body =
+    opts.body === undefined
+      ? undefined
+      : typeof opts.body === 'string'
+        ? opts.body
+        : JSON.stringify(opts.body);
   if (body !== undefined) headers['Content-Type'] = opts.contentType ?? 'application/json';
   const { url, opts: ro } = await requestOptions(kc, method, path, headers);
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
@@ -131,7 +157,13 @@ export async function raw(
     const req = send(url, ro, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+        }),
+      );
       res.on('error', reject);
     });
     req.on('error', reject);
@@ -141,7 +173,10 @@ export async function raw(
 
 export interface WatchEvent {
   type: string;
-  object: { kind?: string; metadata?: { name?: string; resourceVersion?: string; annotations?: Record<string, string> } } & Record<string, unknown>;
+  object: {
+    kind?: string;
+    metadata?: { name?: string; resourceVersion?: string; annotations?: Record<string, string> };
+  } & Record<string, unknown>;
 }
 
 /** A raw watch: collects events until stop() or the server ends the stream. */
@@ -182,14 +217,20 @@ export async function rawWatch(kc: KubeConfig, path: string, accept = 'applicati
 }
 
 /** A pod that runs until deleted, on a schedulable node, once it is Running. */
-export async function runningPod(c: ContractCluster, name: string, extra: Partial<V1Pod['spec']> = {}): Promise<V1Pod> {
+export async function runningPod(
+  c: ContractCluster,
+  name: string,
+  extra: Partial<V1Pod['spec']> = {},
+): Promise<V1Pod> {
   const core = c.kc.makeApiClient(CoreV1Api);
   await core.createNamespacedPod({
     namespace: c.namespace,
     body: {
       metadata: { name, labels: { app: name } },
       spec: {
-        containers: [{ name: 'app', image: 'busybox', command: ['sh', '-c', 'while true; do date; sleep 1; done'] }],
+        containers: [
+          { name: 'app', image: 'busybox', command: ['sh', '-c', 'while true; do date; sleep 1; done'] },
+        ],
         terminationGracePeriodSeconds: 30,
         ...extra,
       },
