@@ -28,9 +28,10 @@ const status = (code: number) =>
 /**
  * A websocket exec endpoint speaking the API server's channel protocol, v5 or only v4, on 127.0.0.1.
  * Commands: `echo <words>` (stdout), `fail <n>` (stderr then exit n), `cat` (echoes stdin until it
- * is closed), `missing` (a runtime error without exit code); `/forbidden` pods answer 403.
+ * is closed); any other is not in the image (a runtime error without exit code). Pods named
+ * `forbidden` answer 403. `startDelayMs` holds the first output back, as a starting process does.
  */
-export async function startFakeExecServer(protocols: string[]): Promise<FakeExecServer> {
+export async function startFakeExecServer(protocols: string[], startDelayMs = 0): Promise<FakeExecServer> {
   const resizes: { Width: number; Height: number }[] = [];
   const requests: URLSearchParams[] = [];
   const server = http.createServer((_req, res) => {
@@ -64,6 +65,8 @@ export async function startFakeExecServer(protocols: string[]): Promise<FakeExec
         ws.close(1000);
       };
       const command = url.searchParams.getAll('command');
+      if (startDelayMs > 0) setTimeout(() => run(), startDelayMs);
+      else run();
       ws.on('message', (raw: Buffer) => {
         const ch = raw[0];
         const payload = raw.subarray(1);
@@ -71,22 +74,24 @@ export async function startFakeExecServer(protocols: string[]): Promise<FakeExec
         if (ch === 0 && command[0] === 'cat') send(1, payload);
         if (ch === 255 && payload[0] === 0 && command[0] === 'cat') finish(0);
       });
-      if (command[0] === 'echo') {
-        send(1, `${command.slice(1).join(' ')}\n`);
-        finish(0);
-      } else if (command[0] === 'fail') {
-        send(2, 'it failed\n');
-        finish(Number(command[1]));
-      } else if (command[0] === 'missing') {
-        send(
-          3,
-          JSON.stringify({
-            status: 'Failure',
-            message: 'exec: "missing": executable file not found in $PATH',
-            reason: 'InternalError',
-          }),
-        );
-        ws.close(1000);
+      function run() {
+        if (command[0] === 'echo') {
+          send(1, `${command.slice(1).join(' ')}\n`);
+          finish(0);
+        } else if (command[0] === 'fail') {
+          send(2, 'it failed\n');
+          finish(Number(command[1]));
+        } else if (command[0] !== 'cat') {
+          send(
+            3,
+            JSON.stringify({
+              status: 'Failure',
+              message: `exec: "${command[0]}": executable file not found in $PATH`,
+              reason: 'InternalError',
+            }),
+          );
+          ws.close(1000);
+        }
       }
     });
   });
