@@ -16,7 +16,7 @@ export interface InstanceRead {
 
 export interface InstanceView {
   config: ExternalDnsConfig;
-  /** One header line: provider, server, zones, owner id, policy. */
+  /** Provider, server, zones, owner id, policy, filters and sources (the instance name is shown beside it). */
   header: string;
   status: string;
   problem?: string;
@@ -30,7 +30,7 @@ export function instanceHeader(cfg: ExternalDnsConfig): string {
       ? `rfc2136 ${cfg.rfc2136.host}:${cfg.rfc2136.port || 53} zones ${cfg.rfc2136.zones.join(',') || '(none)'}`
       : `provider ${cfg.provider || '(unset)'}`;
   const filter = cfg.domainFilter.length ? ` · domain-filter ${cfg.domainFilter.join(',')}` : '';
-  return `${cfg.instance} · ${where} · owner ${cfg.ownerId} · policy ${cfg.policy}${filter} · sources ${cfg.sources.join(',') || '(none)'}`;
+  return `${where} · owner ${cfg.ownerId} · policy ${cfg.policy}${filter} · sources ${cfg.sources.join(',') || '(none)'}`;
 }
 
 /** Names worth asking for one by one when the zone cannot be transferred: desired, held and their ownership TXT. */

@@ -74,7 +74,7 @@ export function DnsPanelView({
       ? ['No external-dns found: no Deployment runs it and kdeck config names none (dns.instances).']
       : data.instances.map(
           (i) =>
-            `${i.header} · ${i.status}${i.unmodelled.length ? ` · sources not modelled: ${i.unmodelled.join(',')}` : ''}`,
+            `${i.config.instance} · ${i.status} · ${i.header}${i.unmodelled.length ? ` · sources not modelled: ${i.unmodelled.join(',')}` : ''}`,
         );
   const summary = dnsSummary(data.instances.flatMap((i) => i.rows));
   const filterLine = st.editing !== undefined ? `/${st.editing}▏` : st.filter ? `/${st.filter}` : '';

@@ -251,7 +251,10 @@ export function useDnsPanel(options: DnsPanelOptions = {}): DnsPanelData {
       .map((i) => (i.problem ? `${instances.length > 1 ? `${i.config.instance}: ` : ''}${i.problem}` : ''))
       .filter((b) => b !== '')[0] ?? '';
   const refresh = useCallback(() => setTick((t) => t + 1), []);
-  const loading = Object.values(snaps).some((s) => s.state === 'connecting' || s.state === 'listing');
+  const loading = (Object.keys(snaps) as Role[]).some(
+    (role) =>
+      queries[role] !== undefined && (snaps[role].state === 'connecting' || snaps[role].state === 'listing'),
+  );
   return {
     instances,
     columns: table.columns,
