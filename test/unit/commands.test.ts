@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseCommand, suggest } from '../../src/model/commands.js';
+
+const names = [
+  'pods',
+  'po',
+  'pod',
+  'deployments',
+  'deploy',
+  'deployment',
+  'deployments.apps',
+  'services',
+  'svc',
+  'ipaddresspools',
+];
+const ctx = {
+  isResource: (n: string) => names.includes(n),
+  aliases: { sys: 'pods kube-system', dp: 'deployments' },
+  names,
+};
+
+describe(': commands', () => {
+  const cases: [string, ReturnType<typeof parseCommand>][] = [
+    ['pods', { kind: 'resource', name: 'pods', namespaces: undefined, labelSelector: undefined }],
+    [
+      'po kube-system',
+      { kind: 'resource', name: 'po', namespaces: ['kube-system'], labelSelector: undefined },
+    ],
+    [
+      'pods default,kube-system',
+      { kind: 'resource', name: 'pods', namespaces: ['default', 'kube-system'], labelSelector: undefined },
+    ],
+    ['pods app=web', { kind: 'resource', name: 'pods', namespaces: undefined, labelSelector: 'app=web' }],
+    [
+      'pods app=web,tier!=db shop',
+      { kind: 'resource', name: 'pods', namespaces: ['shop'], labelSelector: 'app=web,tier!=db' },
+    ],
+    ['pods -A', { kind: 'resource', name: 'pods', namespaces: 'all', labelSelector: undefined }],
+    [
+      'Deployments.Apps',
+      { kind: 'resource', name: 'deployments.apps', namespaces: undefined, labelSelector: undefined },
+    ],
+    ['sys', { kind: 'resource', name: 'pods', namespaces: ['kube-system'], labelSelector: undefined }],
+    ['dp shop', { kind: 'resource', name: 'deployments', namespaces: ['shop'], labelSelector: undefined }],
+    ['ctx', { kind: 'contexts', switchTo: undefined }],
+    ['ctx prod', { kind: 'contexts', switchTo: 'prod' }],
+    ['ns kube-system', { kind: 'namespace', set: 'kube-system' }],
+    ['dns', { kind: 'panel', panel: 'dns' }],
+    ['lb', { kind: 'panel', panel: 'lb' }],
+    ['requests', { kind: 'panel', panel: 'requests' }],
+    ['q', { kind: 'quit' }],
+    ['q!', { kind: 'quit' }],
+  ];
+  for (const [line, want] of cases) {
+    it(`:${line}`, () => assert.deepEqual(parseCommand(line, ctx), want));
+  }
+
+  it('says what it does not know and suggests the nearest names', () => {
+    const got = parseCommand('deplyo', ctx);
+    assert.equal(got.kind, 'error');
+    assert.match((got as { message: string }).message, /no resource named "deplyo".*deploy/);
+  });
+
+  it('completes by prefix first, then fuzzily', () => {
+    assert.deepEqual(suggest('dep', names).slice(0, 2), ['deploy', 'deployment']);
+    assert.ok(suggest('ipool', names).includes('ipaddresspools'));
+    assert.deepEqual(suggest('', names), []);
+  });
+});
