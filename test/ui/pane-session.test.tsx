@@ -5,6 +5,7 @@ import { afterEach, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { cleanup, render } from 'ink-testing-library';
 import { type PtySession, SessionEvents } from '../../src/term/pty-source.js';
+import { openLocalInPane } from '../../src/ui/pane/open-local.js';
 import { Pane, withCursor } from '../../src/ui/pane/Pane.js';
 import { PaneManager } from '../../src/ui/pane/pane-manager.js';
 import { usePaneKeys } from '../../src/ui/pane/use-pane-keys.js';
@@ -145,4 +146,12 @@ test('the cursor cell is drawn inverted, also past the end of the text', () => {
     { text: 'c', fg: 'red' },
   ]);
   assert.deepEqual(withCursor([{ text: 'ab' }], 5), [{ text: 'ab' }, { text: ' ', inverse: true }]);
+});
+
+test('a local command runs in a pane tab and its exit code shows', async () => {
+  const manager = new PaneManager();
+  const { frames } = render(<App manager={manager} />);
+  openLocalInPane(manager, 'hello', '/bin/sh', ['-c', 'echo local-output; exit 4']);
+  const f = await until(frames, /local-output[^]*session ended with exit code 4/);
+  assert.match(f, /1 hello 4/);
 });
