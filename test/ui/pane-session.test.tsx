@@ -152,6 +152,6 @@ test('a local command runs in a pane tab and its exit code shows', async () => {
   const manager = new PaneManager();
   const { frames } = render(<App manager={manager} />);
   openLocalInPane(manager, 'hello', '/bin/sh', ['-c', 'echo local-output; exit 4']);
-  const f = await until(frames, /local-output[^]*session ended with exit code 4/);
+  const f = await until(frames, /local-output[\s\S]*session ended with exit code 4/);
   assert.match(f, /1 hello 4/);
 });
