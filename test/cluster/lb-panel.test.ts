@@ -176,14 +176,12 @@ describe('load-balancer panel against the real MetalLB controller', { skip }, ()
     await core.createNamespace({ body: { metadata: { name: ns } } });
     await createPool(fullPool, fullRange);
     await createPool(sharePool, shareRange);
-    // MetalLB must have loaded both pools before a service names them.
-    await eventually('MetalLB to load the test pools', async () => {
-      const v = await panel(false);
-      return v.pools.some((p) => p.name === fullPool) && v.pools.some((p) => p.name === sharePool)
-        ? true
-        : undefined;
+    // MetalLB has loaded a pool once its status controller publishes the pool's counters.
+    await eventually('MetalLB to publish the test pools’ status', async () => {
+      const pools = await listMetallb<IPAddressPool>('ipaddresspools');
+      const avail = (name: string) => pools.find((p) => p.metadata?.name === name)?.status?.availableIPv4;
+      return avail(fullPool) === 2 && avail(sharePool) === 3 ? true : undefined;
     });
-    await sleep(1000);
   });
 
   after(async () => {
