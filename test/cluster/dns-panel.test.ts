@@ -148,8 +148,12 @@ describe('the :dns model against the real external-dns and BIND', { skip }, () =
     return pid !== undefined && isAlive(pid);
   }
 
+  let stoppedByUs = false;
+
+  /** Starts the harness's external-dns again, only if this test stopped it. */
   async function startExternalDnsAgain(): Promise<void> {
-    if (await externalDnsRunning()) return;
+    if (!stoppedByUs || (await externalDnsRunning())) return;
+    stoppedByUs = false;
     const s = harnessState();
     startExternalDns(s.ports.dns, s.ports.externalDnsMetrics);
   }
@@ -160,6 +164,7 @@ describe('the :dns model against the real external-dns and BIND', { skip }, () =
     net = kc.makeApiClient(NetworkingV1Api);
     disc = kc.makeApiClient(DiscoveryV1Api);
     custom = kc.makeApiClient(CustomObjectsApi);
+    assert.ok(await externalDnsRunning(), 'the harness runs no external-dns: see `npm run cluster -- status`');
     await core.createNamespace({ body: { metadata: { name: ns } } }).catch(() => undefined);
   });
 
@@ -218,6 +223,7 @@ describe('the :dns model against the real external-dns and BIND', { skip }, () =
     const s = harnessState();
     assert.ok(s.ports.dns === server.port, 'harness state and env disagree on the DNS port');
     await stopDaemon('external-dns', 'external-dns');
+    stoppedByUs = true;
     try {
       const key = keyEntry();
       await sendUpdate({
