@@ -93,9 +93,14 @@ export function LogView({ target, width, height, onBack, isActive = true, saveDi
   const rows = windowRows((i) => filtered.at(i), count, bottom, bodyHeight, rowOpts);
   const selectedSeq = follow ? undefined : filtered.at(bottom)?.seq;
 
+  // Keys can arrive before the handler from the latest render is subscribed: they read this instead.
+  const live = useRef({ bottom, count, follow });
+  live.current = { bottom, count, follow };
+
   const move = (delta: number) => {
+    const { bottom: b, count: n } = live.current;
     setFollow(false);
-    setAnchor(Math.max(0, Math.min(count - 1, bottom + delta)));
+    setAnchor(Math.max(0, Math.min(n - 1, b + delta)));
   };
 
   useInput(
@@ -122,8 +127,8 @@ export function LogView({ target, width, height, onBack, isActive = true, saveDi
         else onBack();
       } else if (input === '/') setPrompt(filter ? `${filter.inverse ? '!' : ''}${filter.pattern}` : '');
       else if (input === 's') {
-        if (follow) setAnchor(bottom);
-        setFollow(!follow);
+        if (live.current.follow) setAnchor(live.current.bottom);
+        setFollow(!live.current.follow);
       } else if (input === 'w') setWrap((w) => !w);
       else if (input === 't') setTimestamps((t) => !t);
       else if (input === 'J') setJson((j) => !j);
@@ -133,14 +138,14 @@ export function LogView({ target, width, height, onBack, isActive = true, saveDi
         setSince(undefined);
         setTailIndex((i) => (since ? i : (i + 1) % TAIL_PRESETS.length));
       } else if (SINCE_PRESETS[input]) setSince(input);
-      else if (input === 'c') copyLine(filtered.at(bottom)?.text);
+      else if (input === 'c') copyLine(filtered.at(live.current.bottom)?.text);
       else if (input === 'j' || key.downArrow) move(1);
       else if (input === 'k' || key.upArrow) move(-1);
       else if (key.pageDown) move(bodyHeight);
       else if (key.pageUp) move(-bodyHeight);
       else if (input === 'g' || key.home) {
         setFollow(false);
-        setAnchor(Math.min(count - 1, bodyHeight - 1));
+        setAnchor(Math.min(live.current.count - 1, bodyHeight - 1));
       } else if (input === 'G' || key.end) setFollow(true);
     },
     { isActive },
