@@ -335,8 +335,13 @@ export async function startDnsServer(opts: DnsServerOptions): Promise<DnsServer>
     sockets.add(socket);
     const framer = new TcpFramer();
     socket.on('data', (chunk: Buffer) => {
-      for (const msg of framer.push(chunk))
-        for (const out of server.handle(msg, true)) socket.write(frame(out));
+      try {
+        for (const msg of framer.push(chunk))
+          for (const out of server.handle(msg, true)) socket.write(frame(out));
+      } catch {
+        // A message kdeck cannot even answer with FORMERR: drop the connection, keep serving others.
+        socket.destroy();
+      }
     });
     socket.on('error', () => socket.destroy());
     socket.on('close', () => sockets.delete(socket));
@@ -348,7 +353,13 @@ export async function startDnsServer(opts: DnsServerOptions): Promise<DnsServer>
   const port = (tcp.address() as net.AddressInfo).port;
   const udp = dgram.createSocket(host.includes(':') ? 'udp6' : 'udp4');
   udp.on('message', (msg, rinfo) => {
-    for (let out of server.handle(msg, false)) {
+    let answers: Buffer[];
+    try {
+      answers = server.handle(msg, false);
+    } catch {
+      return;
+    }
+    for (let out of answers) {
       // Over UDP a long answer is cut to its header and question with TC set, so the client retries over TCP.
       if (out.length > 512) {
         const req = decodeMessage(msg);

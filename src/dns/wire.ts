@@ -177,21 +177,21 @@ const nameTypes = new Set<number>([RR.CNAME, RR.NS, RR.PTR]);
 /** RDATA with any compressed names expanded, read out of the whole message. */
 function readRdata(type: number, msg: Buffer, offset: number, length: number): Buffer {
   if (length === 0) return Buffer.alloc(0);
-  if (nameTypes.has(type)) return canonicalCase(decodeName(msg, offset).name, false);
+  if (nameTypes.has(type)) return encodeName(decodeName(msg, offset).name);
   if (type === RR.SOA) {
     const soa = codecs.soa.decode(msg, offset - 2);
     return stripLength(codecs.soa.encode(soa));
   }
   if (type === RR.MX) {
     const pref = msg.subarray(offset, offset + 2);
-    return Buffer.concat([pref, canonicalCase(decodeName(msg, offset + 2).name, false)]);
+    return Buffer.concat([pref, encodeName(decodeName(msg, offset + 2).name)]);
   }
   return Buffer.from(msg.subarray(offset, offset + length));
 }
 
-function canonicalCase(name: string, lower: boolean): Buffer {
-  const n = lower ? name.toLowerCase() : name;
-  return codecs.name.encode(n === '' ? '.' : n);
+/** A name as uncompressed wire labels, case kept. */
+function encodeName(name: string): Buffer {
+  return codecs.name.encode(name === '' ? '.' : name);
 }
 
 function readRecord(buf: Buffer, offset: number): { rr: ResourceRecord; next: number } {
@@ -239,7 +239,7 @@ export function decodeMessage(buf: Buffer): DecodedMessage {
 }
 
 function encodeRecord(rr: ResourceRecord): Buffer {
-  const name = canonicalCase(rr.name, false);
+  const name = encodeName(rr.name);
   const fixed = Buffer.alloc(10);
   fixed.writeUInt16BE(rr.type, 0);
   fixed.writeUInt16BE(rr.class, 2);
@@ -262,7 +262,7 @@ export function encodeMessage(msg: Message): Buffer {
     const tail = Buffer.alloc(4);
     tail.writeUInt16BE(q.type, 0);
     tail.writeUInt16BE(q.class, 2);
-    parts.push(canonicalCase(q.name, false), tail);
+    parts.push(encodeName(q.name), tail);
   }
   for (const rr of [...msg.answers, ...msg.authorities, ...msg.additionals]) parts.push(encodeRecord(rr));
   return Buffer.concat(parts);
@@ -280,7 +280,7 @@ export function encodeRdata(type: number, value: RecordValue): Buffer {
     case RR.CNAME:
     case RR.NS:
     case RR.PTR:
-      return canonicalCase(normalizeName(value as string), false);
+      return encodeName(normalizeName(value as string));
     case RR.TXT:
       return stripLength(codecs.txt.encode(Array.isArray(value) ? value : [value as string]));
     case RR.SOA:
