@@ -12,6 +12,8 @@ import {
   type V1ConfigMap,
   type V1Service,
 } from '@kubernetes/client-node';
+import { RequestLog } from '../../src/kube/request-log.js';
+import { Session } from '../../src/kube/session.js';
 import { type AssignmentRow, buildLbView, type LbView } from '../../src/model/lb/lb-view.js';
 import type {
   Advertisement,
@@ -19,6 +21,13 @@ import type {
   IPAddressPool,
   ServiceAnnounceStatus,
 } from '../../src/model/lb/metallb-types.js';
+import type { Snapshot } from '../../src/store/store.js';
+import {
+  type LbQueries,
+  type LbSnapshots,
+  lbQueries,
+  lbViewFromSnapshots,
+} from '../../src/ui/panels/lb/use-lb-panel.js';
 
 const kubeconfig = process.env.KDECK_CLUSTER_KUBECONFIG;
 const skip = kubeconfig ? false : 'KDECK_CLUSTER_KUBECONFIG not set (run through npm run test:cluster)';
@@ -309,6 +318,53 @@ describe('load-balancer panel against the real MetalLB controller', { skip }, ()
       sortInUseBy(computed.reason),
       sortInUseBy(message.replace(/^Failed to allocate IP for "[^"]*": /, '')),
     );
+  });
+
+  it('the panel’s own watches through kdeck’s store show the same pools and services', async () => {
+    const session = new Session(kc, new RequestLog());
+    try {
+      await session.connect();
+      const queries = lbQueries((n) => session.discovery.resolve(n));
+      assert.ok(
+        queries.ipAddressPools && queries.l2Advertisements && queries.configurationStates,
+        'MetalLB CRDs are served',
+      );
+      const roles = Object.keys(queries) as (keyof LbQueries)[];
+      const subs = roles.map((r) => ({
+        role: r,
+        sub: queries[r] ? session.store.subscribe(queries[r]!, () => {}) : undefined,
+      }));
+      try {
+        const snapshots = await eventually('every watch to list', async () => {
+          const out: Partial<Record<keyof LbQueries, Snapshot>> = {};
+          for (const { role, sub } of subs) {
+            const snap = sub?.snapshot() ?? { items: [], state: 'watching' as const, revision: 0 };
+            if (snap.error) throw new Error(`${role}: ${snap.error.message}`);
+            if (snap.state !== 'watching') return undefined;
+            out[role] = snap;
+          }
+          return out as LbSnapshots;
+        });
+        const mine = lbViewFromSnapshots(snapshots);
+        const direct = await panel();
+        const summary = (v: LbView) => ({
+          pools: v.pools.map((p) => [p.name, p.used, p.free, p.next]),
+          services: v.assignments
+            .filter((a) => a.namespace === ns)
+            .map((a) => [a.key, a.ips, a.status, a.pool, a.reason]),
+        });
+        assert.deepEqual(summary(mine), summary(direct));
+        assert.ok(
+          mine.assignments.some((a) => a.namespace === ns && a.reasonFrom === 'event'),
+          'AllocationFailed events arrive through the reason field selector',
+        );
+        assert.equal(mine.source, 'IPAddressPool');
+      } finally {
+        for (const { sub } of subs) sub?.close();
+      }
+    } finally {
+      session.dispose();
+    }
   });
 
   it('a service of another loadBalancerClass is left alone by MetalLB and explained by the panel', async () => {
