@@ -164,7 +164,10 @@ describe('the :dns model against the real external-dns and BIND', { skip }, () =
     net = kc.makeApiClient(NetworkingV1Api);
     disc = kc.makeApiClient(DiscoveryV1Api);
     custom = kc.makeApiClient(CustomObjectsApi);
-    assert.ok(await externalDnsRunning(), 'the harness runs no external-dns: see `npm run cluster -- status`');
+    assert.ok(
+      await externalDnsRunning(),
+      'the harness runs no external-dns: see `npm run cluster -- status`',
+    );
     await core.createNamespace({ body: { metadata: { name: ns } } }).catch(() => undefined);
   });
 
