@@ -111,10 +111,21 @@ metallb_binary() {
   mark metallb
 }
 
+# A wrapper module too: some of external-dns's pinned dependencies are refused by the module proxy and are replaced.
 external_dns_binary() {
   done_step external-dns && return 0
-  GOBIN="$bin" go install -trimpath -ldflags "-s -w -X sigs.k8s.io/external-dns/pkg/apis/externaldns.Version=$EXTERNAL_DNS_VERSION" \
-    "sigs.k8s.io/external-dns@$EXTERNAL_DNS_VERSION"
+  local mod="$prefix/src/external-dns"
+  rm -rf "$mod"; mkdir -p "$mod"
+  (
+    cd "$mod"
+    go mod init kdeck.local/external-dns-build >/dev/null 2>&1
+    local edits=(-require="sigs.k8s.io/external-dns@$EXTERNAL_DNS_VERSION")
+    for r in $EXTERNAL_DNS_REPLACES; do edits+=(-replace="${r%@*}=$r"); done
+    go mod edit "${edits[@]}"
+    go get "sigs.k8s.io/external-dns@$EXTERNAL_DNS_VERSION"
+    go build -trimpath -ldflags "-s -w -X sigs.k8s.io/external-dns/pkg/apis/externaldns.Version=$EXTERNAL_DNS_VERSION" \
+      -o "$bin/external-dns" sigs.k8s.io/external-dns
+  )
   mark external-dns
 }
 

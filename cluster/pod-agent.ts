@@ -69,7 +69,7 @@ function rulesFor(pod: V1Pod): KubernetesObject[] {
               { name: 'HOSTNAME', value: meta.name! },
               { name: 'POD_NAME', value: meta.name! },
               { name: 'POD_NAMESPACE', value: meta.namespace! },
-              { name: 'PS1', value: `${meta.name}:\\w\\$ ` },
+              { name: 'PS1', value: `${meta.name}:$PWD# ` },
             ],
           },
         },

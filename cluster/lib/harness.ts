@@ -5,6 +5,7 @@ import {
   ApiextensionsV1Api,
   CoordinationV1Api,
   CoreV1Api,
+  Health,
   type KubeConfig,
   type KubernetesObject,
   PatchStrategy,
@@ -155,11 +156,7 @@ async function nodesReady(kc: KubeConfig, count: number): Promise<true | undefin
 }
 
 async function apiHealthy(kc: KubeConfig): Promise<true | undefined> {
-  const cluster = kc.getCurrentCluster();
-  if (!cluster) throw new Error('kubeconfig has no current cluster');
-  const opts = await kc.applyToFetchOptions({});
-  const res = await fetch(`${cluster.server}/readyz`, opts as RequestInit);
-  if (res.status !== 200) throw new Error(`/readyz ${res.status}: ${await res.text()}`);
+  if (!(await new Health(kc).readyz({ timeout: 5000 }))) throw new Error('/readyz is not ok');
   return true;
 }
 

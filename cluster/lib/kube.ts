@@ -4,9 +4,9 @@ import {
   KubeConfig,
   type KubernetesObject,
   KubernetesObjectApi,
+  loadAllYaml,
   PatchStrategy,
 } from '@kubernetes/client-node';
-import { parseAllDocuments } from 'yaml';
 
 export const fieldManager = 'kdeck-cluster';
 
@@ -16,11 +16,14 @@ export function loadKubeConfig(file: string): KubeConfig {
   return kc;
 }
 
-/** Parses a multi-document YAML string into objects, skipping empty documents. */
+/**
+ * Parses multi-document YAML into client-node model objects, skipping empty documents.
+ * client-node's loader is needed: its serializer drops wire-only keys (x-kubernetes-*) of plain parsed objects.
+ */
 export function parseManifests(text: string): KubernetesObject[] {
-  return parseAllDocuments(text)
-    .map((d) => d.toJS() as KubernetesObject | null)
-    .filter((o): o is KubernetesObject => o !== null && typeof o === 'object' && typeof o.kind === 'string');
+  return (loadAllYaml(text) as (KubernetesObject | null)[]).filter(
+    (o): o is KubernetesObject => o !== null && typeof o === 'object' && typeof o.kind === 'string',
+  );
 }
 
 export function readManifests(file: string): KubernetesObject[] {

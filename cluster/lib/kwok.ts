@@ -61,8 +61,21 @@ export function writeKwokConfig(): void {
   const kwok = {
     apiVersion: 'config.kwok.x-k8s.io/v1alpha1',
     kind: 'KwokConfiguration',
-    // Pod IPs are data only: the benchmarking range, never contacted.
-    options: { cidr: '198.18.0.1/16' },
+    // kwokctl writes this document as given, without kwok's defaults, so every option is spelled out.
+    options: {
+      // Pod IPs are data only: the benchmarking range, never contacted.
+      cidr: '198.18.0.1/16',
+      enableDebuggingHandlers: true,
+      enableContentionProfiling: false,
+      enableProfilingHandler: false,
+      podPlayStageParallelism: 4,
+      nodePlayStageParallelism: 4,
+      nodeLeaseParallelism: 4,
+      nodeLeaseDurationSeconds: 40,
+      podsOnNodeSyncParallelism: 1,
+      enablePodsOnNodeSyncListPager: true,
+      enablePodsOnNodeSyncStreamWatch: false,
+    },
   };
   writeFileSync(paths.kwokConfig, [stringify(kwokctl), stringify(kwok), ...stageDocuments()].join('---\n'));
 }
