@@ -181,3 +181,19 @@ test('a service whose type is no longer LoadBalancer loses its address and annot
     );
   });
 });
+
+test('the deprecated metallb.universe.tf keys still work and earn a deprecatedAnnotation warning', async () => {
+  const store = cluster();
+  store.create<IPAddressPool>(gvr.ipaddresspools, {
+    metadata: { name: 'old', namespace: 'metallb-system' },
+    spec: { addresses: ['198.51.100.80/32'], autoAssign: false },
+  });
+  expose(store, 'legacy', {}, { 'metallb.universe.tf/address-pool': 'old' });
+  await waitFor('legacy', () => ipOf(store, 'legacy'));
+  assert.equal(ipOf(store, 'legacy'), '198.51.100.80');
+  const warned = eventsOf(store, 'legacy').filter((e) => e.reason === 'deprecatedAnnotation');
+  assert.deepEqual(
+    warned.map((e) => [e.type, e.message]),
+    [['Warning', 'Service uses deprecated annotation metallb.universe.tf/address-pool']],
+  );
+});

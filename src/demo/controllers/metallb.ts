@@ -118,6 +118,20 @@ export function reconcileLoadBalancers(
     }
     if (out.ips.length > 0) memory.failed.delete(key);
     const updated = write(store, svc, out.ips.map(formatIp), out.pool);
+    // MetalLB warns about the old annotation keys only when it has something to write, not on every pass.
+    if (updated !== svc) {
+      for (const k of Object.keys(svc.metadata?.annotations ?? {})) {
+        if (k.startsWith('metallb.universe.tf/')) {
+          store.recordEvent(
+            svc,
+            'Warning',
+            'deprecatedAnnotation',
+            `Service uses deprecated annotation ${k}`,
+            controllerComponent,
+          );
+        }
+      }
+    }
     const ip = out.ips[0];
     const pool = out.pool;
     if (!ip || !pool) {

@@ -302,7 +302,10 @@ export function buildLbView(input: LbInput): LbView {
       continue;
     }
     const err = alloc.assign(req.key, req.subject, req.statusIps);
-    const recorded = annotation(svc, [annotations.allocatedFromPool]);
+    const recorded = annotation(svc, [
+      annotations.allocatedFromPool,
+      annotations.deprecatedAllocatedFromPool,
+    ]);
     if (!err) {
       row.status = 'Assigned';
       const computed = alloc.pool(req.key) ?? '';

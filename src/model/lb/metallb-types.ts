@@ -59,6 +59,8 @@ export const annotations = {
   loadBalancerIPs: ['metallb.io/loadBalancerIPs', 'metallb.universe.tf/loadBalancerIPs'],
   allowSharedIP: ['metallb.io/allow-shared-ip', 'metallb.universe.tf/allow-shared-ip'],
   allocatedFromPool: 'metallb.io/ip-allocated-from-pool',
+  /** What MetalLB ≤ 0.13 wrote instead; read for display only. */
+  deprecatedAllocatedFromPool: 'metallb.universe.tf/ip-allocated-from-pool',
 } as const;
 
 /** Labels the speaker puts on ServiceL2Status objects (internal/k8s/controllers/values.go). */
