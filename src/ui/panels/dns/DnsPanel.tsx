@@ -24,6 +24,22 @@ export interface DnsPanelProps {
 
 const NO_MARKS: ReadonlySet<string> = new Set();
 
+/** Explanations are prose: wrap them at word boundaries instead of truncating. */
+export function wrapLines(text: string, width: number): string[] {
+  const out: string[] = [];
+  for (const line of text.split('\n')) {
+    let rest = line;
+    while (rest.length > width) {
+      const cut = rest.lastIndexOf(' ', width);
+      const at = cut > width / 2 ? cut : width;
+      out.push(rest.slice(0, at));
+      rest = `  ${rest.slice(at).trimStart()}`;
+    }
+    out.push(rest);
+  }
+  return out;
+}
+
 /** The `:dns` view: what external-dns would publish against what the DNS server holds, live. */
 export function DnsPanel(props: DnsPanelProps) {
   const data = useDnsPanel({ instances: props.instances, intervalMs: props.intervalMs });
@@ -51,11 +67,14 @@ export function DnsPanelView({
   const st = stateRef.current;
   const rows = useMemo(() => visibleRows(data.rows, data.columns, st), [data.rows, data.columns, st]);
   const rowsRef = useRef(rows);
+  // While the explanation's own search prompt is open, its keys are not the panel's.
+  const searchingRef = useRef(false);
   rowsRef.current = rows;
 
   useInput(
     (input, key) => {
       const before = stateRef.current;
+      if (before.explaining !== undefined && searchingRef.current) return;
       const current = before === st ? rowsRef.current : visibleRows(data.rows, data.columns, before);
       const r = dnsPanelKey(before, input, key, current, data.columns);
       stateRef.current = r.state;
@@ -84,12 +103,15 @@ export function DnsPanelView({
     return (
       <TextView
         title={`DNS · ${st.explaining.split('|').slice(1, 3).join(' ')}`}
-        hint="esc or w closes"
-        lines={text.split('\n')}
+        hint="w or esc closes"
+        lines={wrapLines(text, Math.max(20, width - 2))}
         width={width}
         height={height}
-        active={false}
+        active={focused}
         theme={theme}
+        onSearching={(on) => {
+          searchingRef.current = on;
+        }}
       />
     );
   }
