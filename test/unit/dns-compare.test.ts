@@ -197,3 +197,43 @@ describe('comparison statuses', () => {
     assert.match(r.reason, /filtered: .*controller=other/);
   });
 });
+
+describe('rfc2136 without --rfc2136-axfr', () => {
+  it('says external-dns can never fix drift it cannot see', () => {
+    const cfg = parseExternalDnsArgs('ed', [
+      '--source=service',
+      '--provider=rfc2136',
+      '--txt-owner-id=kdeck',
+    ]).config;
+    const services: V1Service[] = [
+      {
+        metadata: {
+          name: 'd',
+          namespace: 'default',
+          annotations: { [`${P}hostname`]: 'd.svc.mydomain.test' },
+        },
+        spec: { type: 'LoadBalancer' },
+        status: { loadBalancer: { ingress: [{ ip: '203.0.113.2' }] } },
+      },
+    ];
+    const zone: ZoneRecord[] = [
+      { fqdn: 'd.svc.mydomain.test', type: 'A', ttl: 0, value: '203.0.113.9' },
+      {
+        fqdn: 'a-d.svc.mydomain.test',
+        type: 'TXT',
+        ttl: 0,
+        value: 'heritage=external-dns,external-dns/owner=kdeck,external-dns/resource=service/default/d',
+      },
+    ];
+    const row = compareDns({
+      cfg,
+      plan: planDesired({ ...emptyClusterState(), services }, cfg),
+      actual: zone,
+    })[0]!;
+    assert.equal(row.status, 'Drift');
+    assert.match(
+      row.explanation,
+      /without --rfc2136-axfr: it cannot list the zone, so it never updates records/,
+    );
+  });
+});

@@ -56,6 +56,8 @@ function candidateLines(c: DesiredEndpoint): string[] {
 }
 
 function policyNote(cfg: ExternalDnsConfig, action: 'update' | 'delete'): string {
+  if (cfg.provider === 'rfc2136' && !cfg.rfc2136.axfr)
+    return `external-dns runs without --rfc2136-axfr: it cannot list the zone, so it never ${action}s records.`;
   if (action === 'update')
     return cfg.policy === 'create-only'
       ? 'With --policy=create-only external-dns never updates it.'
