@@ -9,11 +9,28 @@ function podReady(pod: V1Pod): boolean {
   return pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
 }
 
+// Pods by namespace, built once per pod list: 10,000 pods times every Service would be too slow per tick.
+const podIndex = new WeakMap<readonly V1Pod[], Map<string, V1Pod[]>>();
+
+function podsIn(state: ClusterState, namespace: string | undefined): V1Pod[] {
+  let index = podIndex.get(state.pods);
+  if (!index) {
+    index = new Map();
+    for (const p of state.pods) {
+      const ns = p.metadata?.namespace ?? '';
+      const list = index.get(ns);
+      if (list) list.push(p);
+      else index.set(ns, [p]);
+    }
+    podIndex.set(state.pods, index);
+  }
+  return index.get(namespace ?? '') ?? [];
+}
+
+/** The Service's pods as external-dns lists them: its selector as a label set (empty selects the namespace). */
 function podsOf(svc: V1Service, state: ClusterState): V1Pod[] {
   const sel = selectorFromMap(svc.spec?.selector);
-  return state.pods.filter(
-    (p) => p.metadata?.namespace === svc.metadata?.namespace && matchesLabels(sel, p.metadata?.labels),
-  );
+  return podsIn(state, svc.metadata?.namespace).filter((p) => matchesLabels(sel, p.metadata?.labels));
 }
 
 /** Nodes that run a pod of the service, preferring ready non-terminating pods, as with externalTrafficPolicy: Local. */
