@@ -346,39 +346,60 @@ export async function startDnsServer(opts: DnsServerOptions): Promise<DnsServer>
     socket.on('error', () => socket.destroy());
     socket.on('close', () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve, reject) => {
-    tcp.once('error', reject);
-    tcp.listen(opts.port ?? 0, host, () => resolve());
-  });
-  const port = (tcp.address() as net.AddressInfo).port;
-  const udp = dgram.createSocket(host.includes(':') ? 'udp6' : 'udp4');
-  udp.on('message', (msg, rinfo) => {
-    let answers: Buffer[];
-    try {
-      answers = server.handle(msg, false);
-    } catch {
-      return;
-    }
-    for (let out of answers) {
-      // Over UDP a long answer is cut to its header and question with TC set, so the client retries over TCP.
-      if (out.length > 512) {
-        const req = decodeMessage(msg);
-        out = encodeMessage({
-          id: req.id,
-          flags: makeFlags({ response: true, aa: true, tc: true }),
-          questions: req.questions,
-          answers: [],
-          authorities: [],
-          additionals: [],
-        });
+  const makeUdp = () => {
+    const udp = dgram.createSocket(host.includes(':') ? 'udp6' : 'udp4');
+    udp.on('message', (msg, rinfo) => {
+      let answers: Buffer[];
+      try {
+        answers = server.handle(msg, false);
+      } catch {
+        return;
       }
-      udp.send(out, rinfo.port, rinfo.address);
+      for (let out of answers) {
+        // Over UDP a long answer is cut to its header and question with TC set, so the client retries over TCP.
+        if (out.length > 512) {
+          const req = decodeMessage(msg);
+          out = encodeMessage({
+            id: req.id,
+            flags: makeFlags({ response: true, aa: true, tc: true }),
+            questions: req.questions,
+            answers: [],
+            authorities: [],
+            additionals: [],
+          });
+        }
+        udp.send(out, rinfo.port, rinfo.address);
+      }
+    });
+    return udp;
+  };
+  let port = 0;
+  let udp: dgram.Socket | undefined;
+  // TCP picks a free port and UDP takes the same number; if UDP finds it taken, try another.
+  for (let attempt = 0; udp === undefined; attempt++) {
+    await new Promise<void>((resolve, reject) => {
+      tcp.once('error', reject);
+      tcp.listen(opts.port ?? 0, host, () => resolve());
+    });
+    port = (tcp.address() as net.AddressInfo).port;
+    const candidate = makeUdp();
+    try {
+      await new Promise<void>((resolve, reject) => {
+        candidate.once('error', reject);
+        candidate.bind(port, host, () => resolve());
+      });
+      udp = candidate;
+    } catch (err) {
+      try {
+        candidate.close();
+      } catch {
+        // never bound: nothing to close
+      }
+      await new Promise<void>((resolve) => tcp.close(() => resolve()));
+      if (opts.port || attempt >= 4) throw err;
     }
-  });
-  await new Promise<void>((resolve, reject) => {
-    udp.once('error', reject);
-    udp.bind(port, host, () => resolve());
-  });
+  }
+  const bound = udp;
   return {
     host,
     port,
@@ -386,7 +407,7 @@ export async function startDnsServer(opts: DnsServerOptions): Promise<DnsServer>
     stop: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();
-        udp.close(() => tcp.close(() => resolve()));
+        bound.close(() => tcp.close(() => resolve()));
       }),
   };
 }

@@ -132,3 +132,14 @@ describe('embedded DNS server with kdeck client', () => {
     );
   });
 });
+
+describe('embedded DNS server ports', () => {
+  it('refuses a fixed port whose UDP side is taken, and says so', async () => {
+    const dgram = await import('node:dgram');
+    const blocker = dgram.createSocket('udp4');
+    await new Promise<void>((r) => blocker.bind(0, '127.0.0.1', () => r()));
+    const { port } = blocker.address();
+    await assert.rejects(startDnsServer({ port, zones: [{ name: 'z.test' }], keys: [] }), /EADDRINUSE/);
+    blocker.close();
+  });
+});
