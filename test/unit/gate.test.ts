@@ -162,6 +162,7 @@ describe('access review cache', () => {
     assert.equal(client.seen.filter((r) => r.path === ssarPath).length, 2);
     const del = client.seen.find((r) => r.method === 'DELETE');
     assert.equal(del?.path, '/api/v1/namespaces/default/pods/webserver');
-    assert.deepEqual(del?.body, { apiVersion: 'v1', kind: 'DeleteOptions', propagationPolicy: 'Background' });
+    assert.deepEqual(del?.query, { propagationPolicy: 'Background' });
+    assert.equal(del?.body, undefined, 'no DELETE body: Node sends it without Content-Length');
   });
 });

@@ -30,7 +30,6 @@ export interface WriteOptions {
 export interface DeleteOptions {
   propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
   gracePeriodSeconds?: number;
-  preconditions?: { uid?: string; resourceVersion?: string };
 }
 
 /** Every request that changes the cluster. Only the gate can make one; actions receive it. */
@@ -301,11 +300,11 @@ export class ActionGate {
           undefined,
           `delete ${describeTarget(target)}`,
         );
+        // DeleteOptions travel as query parameters: a DELETE body goes without Content-Length in Node and corrupts the keep-alive socket.
         return client.request<T>({
           method: 'DELETE',
           path: resourcePath(target.ref, target.namespace, target.name),
-          query: opts.query,
-          body: { apiVersion: 'v1', kind: 'DeleteOptions', ...options },
+          query: { ...options, ...opts.query },
           signal: opts.signal,
         });
       },
