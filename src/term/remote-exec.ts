@@ -45,6 +45,9 @@ export function exitFromStatus(text: string): { code: number | null; message?: s
     const code = Number(cause?.message);
     if (Number.isInteger(code)) return { code };
   }
+  // kwok (and older runtimes) report a failed command as an InternalError ending in Go's "exit status N".
+  const exited = /exit status (\d+)$/.exec(status.message ?? '');
+  if (exited) return { code: Number(exited[1]) };
   return { code: null, message: status.message ?? 'exec failed' };
 }
 

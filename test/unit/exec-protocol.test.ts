@@ -96,5 +96,11 @@ test('exitFromStatus reads Success, NonZeroExitCode and other failures', () => {
     { code: 130 },
   );
   assert.deepEqual(exitFromStatus('{"status":"Failure","message":"boom"}'), { code: null, message: 'boom' });
+  assert.deepEqual(
+    exitFromStatus(
+      '{"status":"Failure","reason":"InternalError","message":"error executing command in container: cmd wait: sh -c exit 3: exit status 3"}',
+    ),
+    { code: 3 },
+  );
   assert.deepEqual(exitFromStatus('not json'), { code: null, message: 'not json' });
 });

@@ -223,3 +223,28 @@ test('log targets: pods by name, workloads and services by selector, others refu
     'app=guestbook,tier in (backend,frontend),!canary',
   );
 });
+
+test('a stream the API refuses while its container runs is retried, as when the kubelet is not ready yet', async () => {
+  const items = [pod('late-0', 'ul0', ['app'])];
+  const store = {
+    subscribe: () => ({
+      snapshot: (): Snapshot => ({ items, state: 'watching', revision: 1 }),
+      close: () => {},
+    }),
+  };
+  const lines: string[] = [];
+  const logs = new WorkloadLogs(
+    server.client,
+    store,
+    { namespace: 'default', title: 'pod/late-0', fieldSelector: 'metadata.name=late-0' },
+    { follow: true },
+    { onLine: (_s, text) => lines.push(text) },
+  );
+  logs.start();
+  await until(() => logs.sources[0]?.phase === 'ended');
+  assert.match(logs.sources[0]?.error ?? '', /not found/);
+  server.append('late-0', 'app', '2024-05-01T13:00:00Z', 'finally');
+  await until(() => lines.length === 1);
+  assert.deepEqual(lines, ['finally']);
+  logs.stop();
+});

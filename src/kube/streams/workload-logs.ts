@@ -1,5 +1,6 @@
 import type { V1Container, V1ContainerStatus, V1Pod } from '@kubernetes/client-node';
 import type { LogTarget } from '../../model/log-target.js';
+import { Backoff } from '../../store/backoff.js';
 import type { ResourceStore } from '../../store/store.js';
 import type { KubeClient } from '../client.js';
 import { ContainerLogStream, containerRunning, type LogOptions, type LogStreamState } from './logs.js';
@@ -32,6 +33,9 @@ interface Entry {
   stream: ContainerLogStream;
   /** The container instance (containerID, else restart count) last streamed; a new one means a restart. */
   instance: string | undefined;
+  /** Spaces out retries of a stream the API refused while its container runs (kubelet not ready yet). */
+  backoff: Backoff;
+  retry: NodeJS.Timeout | undefined;
 }
 
 /**
@@ -75,7 +79,10 @@ export class WorkloadLogs {
   stop(): void {
     this.#subscription?.close();
     this.#subscription = undefined;
-    for (const e of this.#entries.values()) e.stream.stop();
+    for (const e of this.#entries.values()) {
+      clearTimeout(e.retry);
+      e.stream.stop();
+    }
   }
 
   #reconcile(): void {
@@ -128,6 +135,9 @@ export class WorkloadLogs {
       {
         onLine: (text, time) => this.handlers.onLine(source.index, text, time),
         onState: (state) => {
+          if (state.phase === 'streaming') entry.backoff.reset();
+          if (state.phase === 'ended' && 'error' in state && state.error !== undefined)
+            this.#retryLater(entry);
           source.phase = source.phase === 'gone' ? 'gone' : state.phase;
           if ('error' in state && state.error !== undefined) source.error = state.error;
           else if (state.phase === 'streaming') delete source.error;
@@ -139,7 +149,14 @@ export class WorkloadLogs {
         },
       },
     );
-    const entry: Entry = { source, uid, stream, instance: undefined };
+    const entry: Entry = {
+      source,
+      uid,
+      stream,
+      instance: undefined,
+      backoff: new Backoff(1000, 30_000),
+      retry: undefined,
+    };
     this.#sources.push(source);
     this.#entries.set(`${uid}/${container}`, entry);
     return entry;
@@ -164,6 +181,17 @@ export class WorkloadLogs {
     entry.instance = instance;
     void entry.stream.start();
     return true;
+  }
+
+  /** After a refused stream, looks again later: if the container still runs, the stream resumes without repeats. */
+  #retryLater(entry: Entry): void {
+    if (this.opts.previous || !this.opts.follow || entry.retry) return;
+    entry.retry = setTimeout(() => {
+      entry.retry = undefined;
+      if (!this.#subscription || entry.source.phase === 'gone') return;
+      entry.instance = undefined;
+      this.#reconcile();
+    }, entry.backoff.next());
   }
 
   #activeCount(): number {
