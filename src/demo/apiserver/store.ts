@@ -83,6 +83,10 @@ function withoutNulls<T>(o: T): T {
   return o;
 }
 
+const MAX_EVENT_KEYS = 50_000;
+/** Events kept per events collection, like a short --event-ttl: controllers record several per pod. */
+const MAX_EVENTS = 5_000;
+
 const NAME_CHARS = 'bcdfghjklmnpqrstvwxz2456789';
 
 /** The same 5-character suffix alphabet the API server uses for generateName. */
@@ -99,10 +103,12 @@ function randomSuffix(): string {
 export class ObjectStore implements DemoObjectStore {
   private rv = 1;
   private readonly collections = new Map<string, Collection>();
-  private readonly queue: [Collection, StoredEvent][] = [];
+  private queue: [Collection, StoredEvent][] = [];
   private dispatching = false;
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly allocator = new ServiceAllocator();
+  /** Recorded events by what makes them the same, oldest first, so repeats update one Event. */
+  private readonly recentEvents = new Map<string, [namespace: string, name: string]>();
   private readonly historyCapacity: number;
   private readonly maxPodTermination: number;
   /** Called after a CRD is stored or removed so the registry follows. */
@@ -112,7 +118,7 @@ export class ObjectStore implements DemoObjectStore {
     readonly registry: ResourceRegistry,
     opts: StoreOptions = {},
   ) {
-    this.historyCapacity = opts.historyPerResource ?? 20000;
+    this.historyCapacity = opts.historyPerResource ?? 10_000;
     this.maxPodTermination = opts.maxPodTerminationSeconds ?? 2;
   }
 
@@ -236,6 +242,7 @@ export class ObjectStore implements DemoObjectStore {
     meta.resourceVersion = String(++this.rv);
     this.put(c, key, o, 'ADDED');
     if (t.kind === 'CustomResourceDefinition') this.onCrdChange?.(o, false);
+    if (t.kind === 'Event') this.expireEvents(c);
     return o as unknown as T;
   }
 
@@ -263,7 +270,12 @@ export class ObjectStore implements DemoObjectStore {
     if (rv && rv !== cur.metadata?.resourceVersion) throw conflict(t.group, t.resource, name);
     let next: Obj;
     if (part === 'status') {
-      next = { ...structuredClone(cur), status: structuredClone((input as Obj).status) };
+      // Only status and metadata are fresh; the rest is shared with the frozen current object.
+      next = {
+        ...cur,
+        metadata: structuredClone(cur.metadata),
+        status: withoutNulls(structuredClone((input as Obj).status)),
+      };
     } else {
       next = withoutNulls(structuredClone(input)) as Obj;
       // With a status subresource, the main resource ignores status changes (and vice versa).
@@ -289,20 +301,17 @@ export class ObjectStore implements DemoObjectStore {
       delete meta.deletionTimestamp;
       delete meta.deletionGracePeriodSeconds;
     }
+    let specSame = true;
     if (part === 'status') {
       // The status subresource never changes metadata beyond what the server owns.
-      next.metadata = { ...structuredClone(curMeta) };
+      next.metadata = structuredClone(curMeta);
     } else {
       validate(t, next);
-      if (curMeta.generation !== undefined) {
-        meta.generation = specOf(next) === specOf(cur) ? curMeta.generation : curMeta.generation + 1;
-      }
+      specSame = specOf(next) === specOf(cur);
+      if (curMeta.generation !== undefined)
+        meta.generation = specSame ? curMeta.generation : curMeta.generation + 1;
     }
-    if (
-      specOf(next) === specOf(cur) &&
-      canonical(next.status) === canonical(cur.status) &&
-      sameMeta(meta, curMeta)
-    ) {
+    if (specSame && canonical(next.status) === canonical(cur.status) && sameMeta(meta, curMeta)) {
       return cur as unknown as T;
     }
     next.metadata!.resourceVersion = String(++this.rv);
@@ -492,14 +501,10 @@ export class ObjectStore implements DemoObjectStore {
     const now = wireTime();
     const base = `${obj.metadata?.name}.${(Date.now() * 1000 + Math.floor(Math.random() * 1000)).toString(16)}`;
     const gvr = { group: '', version: 'v1', resource: 'events' };
-    // Repeats of the same event bump count, as the client-go recorder does.
-    const same = this.list<CoreV1Event>(gvr, ns).find(
-      (e) =>
-        e.involvedObject.uid === obj.metadata?.uid &&
-        e.reason === reason &&
-        e.message === message &&
-        e.type === type,
-    );
+    // Repeats of the same event bump count, as the client-go recorder does (found by key, not by scanning).
+    const dedupKey = `${obj.metadata?.uid}|${type}|${reason}|${message}`;
+    const known = this.recentEvents.get(dedupKey);
+    const same = known ? this.get<CoreV1Event>(gvr, known[0], known[1]) : undefined;
     if (same) {
       const next = structuredClone(same);
       next.count = (next.count ?? 1) + 1;
@@ -529,6 +534,9 @@ export class ObjectStore implements DemoObjectStore {
     };
     try {
       this.create(gvr, ev);
+      if (this.recentEvents.size >= MAX_EVENT_KEYS)
+        this.recentEvents.delete(this.recentEvents.keys().next().value!);
+      this.recentEvents.set(dedupKey, [ns, base]);
     } catch {
       // The namespace is going away: its events go with it.
     }
@@ -571,6 +579,15 @@ export class ObjectStore implements DemoObjectStore {
     if (gone.kind === 'CustomResourceDefinition') this.onCrdChange?.(gone, true);
   }
 
+  /** The stand-in for the API server's event TTL: beyond MAX_EVENTS, the oldest Events go. */
+  private expireEvents(c: Collection): void {
+    while (c.items.size > MAX_EVENTS) {
+      const [key, oldest] = c.items.entries().next().value!;
+      const gone = { ...oldest, metadata: { ...oldest.metadata, resourceVersion: String(++this.rv) } };
+      this.remove(c, key, gone);
+    }
+  }
+
   /** Events go out in write order even when a watcher writes from inside its callback. */
   private emit(c: Collection, ev: StoredEvent): void {
     c.history.push(ev);
@@ -578,7 +595,9 @@ export class ObjectStore implements DemoObjectStore {
     if (this.dispatching) return;
     this.dispatching = true;
     try {
-      for (let item = this.queue.shift(); item; item = this.queue.shift()) {
+      // An index, not shift(): a burst of nested writes would make shift() quadratic.
+      for (let i = 0; i < this.queue.length; i++) {
+        const item = this.queue[i];
         for (const fn of [...item[0].subscribers]) {
           try {
             fn(item[1]);
@@ -590,6 +609,7 @@ export class ObjectStore implements DemoObjectStore {
         }
       }
     } finally {
+      this.queue = [];
       this.dispatching = false;
     }
   }
