@@ -39,6 +39,8 @@ const fullPool = `kdeck-full-${suffix}`;
 const sharePool = `kdeck-share-${suffix}`;
 const fullRange = ['192.0.2.240/31'];
 const shareRange = ['192.0.2.244-192.0.2.246'];
+const buggyPool = `kdeck-buggy-${suffix}`;
+const buggyRange = ['192.0.3.255-192.0.4.1'];
 
 const kc = new KubeConfig();
 let core: CoreV1Api;
@@ -162,7 +164,7 @@ function sortInUseBy(message: string): string {
   );
 }
 
-async function createPool(name: string, addresses: string[]): Promise<void> {
+async function createPool(name: string, addresses: string[], avoidBuggyIPs = false): Promise<void> {
   await crds.createNamespacedCustomObject({
     group: 'metallb.io',
     version: 'v1beta1',
@@ -172,7 +174,7 @@ async function createPool(name: string, addresses: string[]): Promise<void> {
       apiVersion: 'metallb.io/v1beta1',
       kind: 'IPAddressPool',
       metadata: { name, namespace: 'metallb-system' },
-      spec: { addresses, autoAssign: false },
+      spec: { addresses, autoAssign: false, avoidBuggyIPs },
     },
   });
 }
@@ -183,6 +185,9 @@ describe('load-balancer panel against the real MetalLB controller', { skip }, ()
     core = kc.makeApiClient(CoreV1Api);
     crds = kc.makeApiClient(CustomObjectsApi);
     await core.createNamespace({ body: { metadata: { name: ns } } });
+    // The buggy pool first: MetalLB never publishes its status (it counts a lone .255 /32 twice, so all its
+    // counters are 0 and equal to an empty status), but any later config that has the others has it too.
+    await createPool(buggyPool, buggyRange, true);
     await createPool(fullPool, fullRange);
     await createPool(sharePool, shareRange);
     // MetalLB has loaded a pool once its status controller publishes the pool's counters.
@@ -196,7 +201,7 @@ describe('load-balancer panel against the real MetalLB controller', { skip }, ()
   after(async () => {
     if (!core) return;
     await core.deleteNamespace({ name: ns }).catch(() => undefined);
-    for (const name of [fullPool, sharePool]) {
+    for (const name of [fullPool, sharePool, buggyPool]) {
       await crds
         .deleteNamespacedCustomObject({
           group: 'metallb.io',
@@ -320,6 +325,24 @@ describe('load-balancer panel against the real MetalLB controller', { skip }, ()
     );
   });
 
+  it('avoidBuggyIPs skips .255 and .0 as MetalLB does; an address in no pool pends with its reason', async () => {
+    const pool = (await panel(false)).pools.find((p) => p.name === buggyPool)!;
+    assert.deepEqual([pool.size, pool.next.IPv4, pool.freeRanges], [1n, '192.0.4.1', ['192.0.4.1']]);
+    await createService('buggy', { annotations: { 'metallb.io/address-pool': buggyPool } });
+    assert.equal(await ipOf('buggy'), '192.0.4.1');
+    await createService('nowhere', { loadBalancerIP: '192.0.4.0' });
+    const message = await failureOf('nowhere');
+    assert.equal(
+      message,
+      `Failed to allocate IP for "${ns}/nowhere": ["192.0.4.0"] is not allowed in config`,
+    );
+    const computed = row(await panel(false), 'nowhere');
+    assert.deepEqual(
+      [computed.status, computed.reason],
+      ['Pending', '["192.0.4.0"] is not allowed in config'],
+    );
+  });
+
   it('the panel’s own watches through kdeck’s store show the same pools and services', async () => {
     const session = new Session(kc, new RequestLog());
     try {
@@ -327,7 +350,7 @@ describe('load-balancer panel against the real MetalLB controller', { skip }, ()
       const queries = lbQueries((n) => session.discovery.resolve(n));
       assert.ok(
         queries.ipAddressPools && queries.l2Advertisements && queries.configurationStates,
-        'MetalLB CRDs are served',
+        'discovery lists MetalLB v1beta1 kinds (metallb.io prefers v1beta2, which serves only BGPPeer: reading only the preferred version hides IPAddressPool)',
       );
       const roles = Object.keys(queries) as (keyof LbQueries)[];
       const subs = roles.map((r) => ({
