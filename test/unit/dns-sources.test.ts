@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { V1EndpointSlice, V1Ingress, V1Node, V1Pod, V1Service } from '@kubernetes/client-node';
 import { type ClusterState, emptyClusterState } from '../../src/model/dns/cluster-state.js';
 import { parseExternalDnsArgs } from '../../src/model/dns/config.js';
-import { planDesired } from '../../src/model/dns/planner.js';
+import { pickCandidate, planDesired, targetsLess } from '../../src/model/dns/planner.js';
 import type { ExternalDnsConfig } from '../../src/model/dns/types.js';
 
 const P = 'external-dns.kubernetes.io/';
@@ -520,5 +520,57 @@ describe('duplicates', () => {
       ],
     });
     assert.equal(held(st).length, 1);
+  });
+});
+
+describe('conflict resolution (plan.PerResource)', () => {
+  it('orders targets as Targets.IsLess does', () => {
+    assert.equal(targetsLess(['203.0.113.9'], ['198.51.100.1', '198.51.100.2']), true, 'fewer targets first');
+    assert.equal(targetsLess(['10.0.0.9'], ['10.0.0.10']), true, 'addresses compare as numbers');
+    assert.equal(targetsLess(['198.51.100.1'], ['a.example.test']), true, 'addresses before names');
+    assert.equal(targetsLess(['203.0.113.1'], ['2001:db8::1']), true, 'IPv4 before IPv6');
+    assert.equal(targetsLess(['b.example.test'], ['a.example.test']), false);
+  });
+  it('keeps the candidate whose resource owns the record, else the least targets', () => {
+    const st = state({
+      services: [
+        svc(
+          'one',
+          { type: 'LoadBalancer' },
+          { [`${P}hostname`]: 'same.svc.mydomain.test' },
+          { loadBalancer: { ingress: [{ ip: '203.0.113.9' }] } },
+        ),
+      ],
+      ingresses: [
+        {
+          metadata: { name: 'two', namespace: 'default' },
+          spec: { rules: [{ host: 'same.svc.mydomain.test' }] },
+          status: { loadBalancer: { ingress: [{ ip: '203.0.113.1' }] } },
+        },
+      ],
+    });
+    const g = planDesired(st, cfg()).groups.find((x) => x.fqdn === 'same.svc.mydomain.test')!;
+    assert.equal(g.candidates.length, 2);
+    assert.equal(pickCandidate(g.candidates).resource, 'ingress/default/two');
+    assert.equal(pickCandidate(g.candidates, 'service/default/one').resource, 'service/default/one');
+  });
+  it('discards a CNAME candidate when the name also has A candidates', () => {
+    const st = state({
+      services: [
+        svc(
+          'a',
+          { type: 'LoadBalancer' },
+          { [`${P}hostname`]: 'mix.svc.mydomain.test' },
+          { loadBalancer: { ingress: [{ ip: '203.0.113.9' }] } },
+        ),
+        svc(
+          'c',
+          { type: 'ExternalName', externalName: 'elsewhere.example.test' },
+          { [`${P}hostname`]: 'mix.svc.mydomain.test' },
+        ),
+      ],
+    });
+    assert.deepEqual(published(st), ['mix.svc.mydomain.test A 203.0.113.9']);
+    assert.match(held(st)[0]!, /Filtered: CNAME discarded/);
   });
 });

@@ -1,5 +1,5 @@
 import type { PlanResult } from './planner.js';
-import { isManagedType, planFilter } from './planner.js';
+import { isManagedType, pickCandidate, planFilter } from './planner.js';
 import { type Ownership, ownershipOf, readRegistry, txtNameFor, txtValueFor } from './registry.js';
 import { refText } from './source-common.js';
 import type {
@@ -67,11 +67,6 @@ function policyNote(cfg: ExternalDnsConfig, action: 'update' | 'delete'): string
     : `With --policy=${cfg.policy} external-dns keeps it.`;
 }
 
-/** Picks the candidate external-dns keeps: the one whose resource already owns the record, else the lowest resource name. */
-function winner(candidates: DesiredEndpoint[], own: Ownership | undefined): DesiredEndpoint {
-  return candidates.find((c) => own?.resource === c.resource) ?? candidates[0]!;
-}
-
 export function compareDns(input: CompareInput): DnsRow[] {
   const { cfg, plan } = input;
   const rows: DnsRow[] = [];
@@ -98,7 +93,7 @@ export function compareDns(input: CompareInput): DnsRow[] {
     const recs = byKey.get(key);
     consumed.add(key);
     const own = ownershipOf(reg, g.fqdn, g.type);
-    const w = winner(g.candidates, own);
+    const w = pickCandidate(g.candidates, own?.resource);
     const header = `${g.fqdn} ${g.type}`;
     const others = g.candidates
       .filter((c) => c !== w)
@@ -412,7 +407,7 @@ export function sourceFromResource(resource: string): SourceRef | undefined {
 export function expectedRecords(plan: PlanResult, cfg: ExternalDnsConfig): ZoneRecord[] {
   const out: ZoneRecord[] = [];
   for (const g of plan.groups) {
-    const w = g.candidates[0]!;
+    const w = pickCandidate(g.candidates);
     const ttl = w.ttl !== undefined ? Math.max(w.ttl, cfg.rfc2136.minTtl) : cfg.rfc2136.minTtl;
     for (const t of w.targets) out.push({ fqdn: g.fqdn, type: g.type, ttl, value: norm(t) });
     out.push({

@@ -115,7 +115,22 @@ export function planDesired(state: ClusterState, cfg: ExternalDnsConfig): PlanRe
         }
       : h;
   });
-  for (const g of groups.values()) g.candidates.sort((a, b) => a.resource.localeCompare(b.resource));
+  // external-dns drops CNAME candidates for a name that also has A or AAAA candidates (PerResource resolver).
+  for (const g of [...groups.values()]) {
+    if (g.type !== 'CNAME' || !(groups.has(`${g.fqdn}|A`) || groups.has(`${g.fqdn}|AAAA`))) continue;
+    groups.delete(`${g.fqdn}|CNAME`);
+    for (const c of g.candidates) {
+      finalHeld.push({
+        fqdn: g.fqdn,
+        type: 'CNAME',
+        status: 'Filtered',
+        source: c.source,
+        nameFrom: c.nameFrom,
+        reason: 'CNAME discarded: the name also has A/AAAA candidates',
+        explanation: `${refText(c.source)} asks for ${g.fqdn} CNAME ${c.targets.join(', ')}, but other sources ask for A/AAAA records at the same name. A CNAME cannot coexist with them, so external-dns discards the CNAME candidate.`,
+      });
+    }
+  }
   // A host named twice by one object (an Ingress rule and its TLS block) is one name, as MergeEndpoints makes it.
   const seen = new Set<string>();
   const uniqueHeld = finalHeld.filter((h) => {
@@ -129,6 +144,51 @@ export function planDesired(state: ClusterState, cfg: ExternalDnsConfig): PlanRe
     held: uniqueHeld,
     unmodelled,
   };
+}
+
+function ipValue(s: string): bigint | undefined {
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(s))
+    return s.split('.').reduce((acc, o) => (acc << 8n) + BigInt(Number(o)), 0n);
+  if (!s.includes(':') || !/^[0-9a-fA-F:]+$/.test(s)) return undefined;
+  const [head = '', tail = ''] = s.split('::');
+  const h = head ? head.split(':') : [];
+  const t = tail ? tail.split(':') : [];
+  const groups = s.includes('::') ? [...h, ...Array(8 - h.length - t.length).fill('0'), ...t] : h;
+  if (groups.length !== 8) return undefined;
+  // IPv6 sorts after every IPv4, as netip.Addr.Less orders them.
+  return (1n << 128n) + groups.reduce((acc, g) => (acc << 16n) + BigInt(Number.parseInt(g, 16)), 0n);
+}
+
+/** endpoint.Targets.IsLess: fewer targets first, then the first differing sorted target, addresses before names. */
+export function targetsLess(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return a.length < b.length;
+  const x = [...a].sort();
+  const y = [...b].sort();
+  for (let i = 0; i < x.length; i++) {
+    if (x[i] === y[i]) continue;
+    const ia = ipValue(x[i]!);
+    const ib = ipValue(y[i]!);
+    if (ia !== undefined && ib !== undefined) return ia < ib;
+    if (ia !== undefined) return true;
+    if (ib !== undefined) return false;
+    return x[i]! < y[i]!;
+  }
+  return false;
+}
+
+/**
+ * The candidate external-dns publishes for one name and type (plan.PerResource): the one whose resource
+ * already owns the record, else the one with the least targets, the first on ties.
+ */
+export function pickCandidate(
+  candidates: readonly DesiredEndpoint[],
+  ownerResource?: string,
+): DesiredEndpoint {
+  const owned = ownerResource ? candidates.find((c) => c.resource === ownerResource) : undefined;
+  if (owned) return owned;
+  let best = candidates[0]!;
+  for (const c of candidates.slice(1)) if (targetsLess(c.targets, best.targets)) best = c;
+  return best;
 }
 
 /** The plan-level filters: domain filter, managed record types, and for rfc2136 the configured zones. */
