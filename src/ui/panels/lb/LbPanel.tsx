@@ -159,7 +159,7 @@ export function LbPanelView({
         }
       />
       {details ? (
-        <Box flexDirection="column" height={lowerHeight + 1}>
+        <Box flexDirection="column" height={lowerHeight + 1} overflow="hidden">
           <Text bold color={theme.highlight} wrap="truncate">
             {selectedPool
               ? `POOL ${selectedPool.name} · FREE RANGES${selectedPool.freeRanges.length === 0 ? ': none' : ''}`
