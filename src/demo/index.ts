@@ -3,7 +3,7 @@ import { setMaxListeners } from 'node:events';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { V1Pod } from '@kubernetes/client-node';
+import type { V1Pod, V1Service } from '@kubernetes/client-node';
 import { startDnsServer } from '../dns/server.js';
 import type { DenyRule } from './apiserver/authz.js';
 import { builtinCrds } from './apiserver/builtin-crds.js';
@@ -76,17 +76,20 @@ function bootstrap(store: ObjectStore): void {
   for (const name of SYSTEM_NAMESPACES) {
     store.create({ group: '', version: 'v1', resource: 'namespaces' }, { metadata: { name } });
   }
-  store.create({ group: '', version: 'v1', resource: 'services' }, {
-    metadata: {
-      name: 'kubernetes',
-      namespace: 'default',
-      labels: { component: 'apiserver', provider: 'kubernetes' },
+  store.create<V1Service>(
+    { group: '', version: 'v1', resource: 'services' },
+    {
+      metadata: {
+        name: 'kubernetes',
+        namespace: 'default',
+        labels: { component: 'apiserver', provider: 'kubernetes' },
+      },
+      spec: {
+        clusterIP: '10.96.0.1',
+        ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }],
+      },
     },
-    spec: {
-      clusterIP: '10.96.0.1',
-      ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }],
-    },
-  } as never);
+  );
   const crdGvr = { group: 'apiextensions.k8s.io', version: 'v1', resource: 'customresourcedefinitions' };
   for (const crd of builtinCrds()) store.create(crdGvr, crd);
 }

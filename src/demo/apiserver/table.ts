@@ -1,5 +1,28 @@
-import type { KubernetesObject } from '@kubernetes/client-node';
-import { since } from '../../model/age.js';
+import type {
+  CoreV1Event,
+  KubernetesObject,
+  V1ConfigMap,
+  V1ContainerStatus,
+  V1CronJob,
+  V1DaemonSet,
+  V1Deployment,
+  V1EndpointSlice,
+  V1Endpoints,
+  V1Ingress,
+  V1Job,
+  V1LabelSelector,
+  V1Namespace,
+  V1Node,
+  V1PersistentVolumeClaim,
+  V1Pod,
+  V1PodTemplateSpec,
+  V1ReplicaSet,
+  V1Secret,
+  V1Service,
+  V1ServiceAccount,
+  V1StatefulSet,
+} from '@kubernetes/client-node';
+import { since, type Timestamp } from '../../model/age.js';
 import type { PrinterColumn, ResourceType } from './resources.js';
 
 export interface ColumnDefinition {
@@ -11,12 +34,18 @@ export interface ColumnDefinition {
 }
 
 type Cell = string | number | boolean | null;
-// biome-ignore lint/suspicious/noExplicitAny: printers walk arbitrary object JSON, typed loosely on purpose.
-type Loose = any;
-type Printer = {
+interface Printer {
   columns: [name: string, type?: string, priority?: number][];
-  row: (o: Loose, now: number) => Cell[];
-};
+  row: (o: KubernetesObject, now: number) => Cell[];
+}
+
+/** A printer for objects of type T (stored objects are raw JSON: timestamps are strings, which since() takes). */
+function printer<T extends KubernetesObject>(
+  columns: Printer['columns'],
+  row: (o: T, now: number) => Cell[],
+): Printer {
+  return { columns, row: (o, now) => row(o as T, now) };
+}
 
 const NAME_COLUMN: ColumnDefinition = {
   name: 'Name',
@@ -27,22 +56,21 @@ const NAME_COLUMN: ColumnDefinition = {
   priority: 0,
 };
 
-function age(o: Loose, now: number): string {
+function age(o: KubernetesObject, now: number): string {
   return since(o.metadata?.creationTimestamp, now);
 }
 
-function images(spec: Loose): [string, string] {
-  const cs: Loose[] =
-    spec?.template?.spec?.containers ?? spec?.jobTemplate?.spec?.template?.spec?.containers ?? [];
-  return [cs.map((c) => c.name).join(','), cs.map((c) => c.image).join(',')];
+function images(template: V1PodTemplateSpec | undefined): [string, string] {
+  const cs = template?.spec?.containers ?? [];
+  return [cs.map((c) => c.name).join(','), cs.map((c) => c.image ?? '').join(',')];
 }
 
-function selectorText(sel: Loose): string {
+function selectorText(sel: V1LabelSelector | undefined): string {
   if (!sel) return '<none>';
   const parts = Object.entries(sel.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`);
   for (const e of sel.matchExpressions ?? []) {
-    if (e.operator === 'In') parts.push(`${e.key} in (${e.values.join(',')})`);
-    else if (e.operator === 'NotIn') parts.push(`${e.key} notin (${e.values.join(',')})`);
+    if (e.operator === 'In') parts.push(`${e.key} in (${(e.values ?? []).join(',')})`);
+    else if (e.operator === 'NotIn') parts.push(`${e.key} notin (${(e.values ?? []).join(',')})`);
     else if (e.operator === 'Exists') parts.push(e.key);
     else parts.push(`!${e.key}`);
   }
@@ -54,19 +82,23 @@ function mapText(m: Record<string, string> | undefined): string {
   return parts.length ? parts.join(',') : '<none>';
 }
 
+function ms(t: Timestamp): number {
+  return t instanceof Date ? t.getTime() : Date.parse(String(t));
+}
+
 /** kubectl's pod STATUS column (printPod), including Init:x/y, Terminating and crash reasons. */
-export function podStatusText(pod: Loose): { status: string; ready: string; restarts: string } {
+export function podStatusText(pod: V1Pod): { status: string; ready: string; restarts: string } {
   const total = pod.spec?.containers?.length ?? 0;
   let ready = 0;
   let restarts = 0;
   let lastRestart: number | undefined;
   let reason: string = pod.status?.reason || pod.status?.phase || '';
-  const initStatuses: Loose[] = pod.status?.initContainerStatuses ?? [];
+  const initStatuses = pod.status?.initContainerStatuses ?? [];
   let initializing = false;
-  const noteRestart = (cs: Loose) => {
+  const noteRestart = (cs: V1ContainerStatus) => {
     restarts += cs.restartCount ?? 0;
     const t = cs.lastState?.terminated?.finishedAt;
-    if (t) lastRestart = Math.max(lastRestart ?? 0, Date.parse(t));
+    if (t) lastRestart = Math.max(lastRestart ?? 0, ms(t));
   };
   for (let i = 0; i < initStatuses.length; i++) {
     const cs = initStatuses[i];
@@ -92,23 +124,21 @@ export function podStatusText(pod: Loose): { status: string; ready: string; rest
     restarts = 0;
     lastRestart = undefined;
     let hasRunning = false;
-    const statuses: Loose[] = pod.status?.containerStatuses ?? [];
+    const statuses = pod.status?.containerStatuses ?? [];
     for (let i = statuses.length - 1; i >= 0; i--) {
       const cs = statuses[i];
       noteRestart(cs);
+      const term = cs.state?.terminated;
       if (cs.state?.waiting?.reason) reason = cs.state.waiting.reason;
-      else if (cs.state?.terminated?.reason) reason = cs.state.terminated.reason;
-      else if (cs.state?.terminated) {
-        reason = cs.state.terminated.signal
-          ? `Signal:${cs.state.terminated.signal}`
-          : `ExitCode:${cs.state.terminated.exitCode}`;
-      } else if (cs.ready && cs.state?.running) {
+      else if (term?.reason) reason = term.reason;
+      else if (term) reason = term.signal ? `Signal:${term.signal}` : `ExitCode:${term.exitCode}`;
+      else if (cs.ready && cs.state?.running) {
         hasRunning = true;
         ready++;
       }
     }
     if (reason === 'Completed' && hasRunning) {
-      const readyCond = (pod.status?.conditions ?? []).find((c: Loose) => c.type === 'Ready');
+      const readyCond = (pod.status?.conditions ?? []).find((c) => c.type === 'Ready');
       reason = readyCond?.status === 'True' ? 'Running' : 'NotReady';
     }
   }
@@ -116,39 +146,42 @@ export function podStatusText(pod: Loose): { status: string; ready: string; rest
   else if (pod.metadata?.deletionTimestamp) reason = 'Terminating';
   const restartText =
     lastRestart !== undefined
-      ? `${restarts} (${since(new Date(lastRestart).toISOString(), Date.now())} ago)`
+      ? `${restarts} (${since(new Date(lastRestart), Date.now())} ago)`
       : String(restarts);
   return { status: reason, ready: `${ready}/${total}`, restarts: restartText };
 }
 
-function servicePorts(spec: Loose): string {
-  const ports: Loose[] = spec?.ports ?? [];
+function servicePorts(svc: V1Service): string {
+  const ports = svc.spec?.ports ?? [];
   if (!ports.length) return '<none>';
   return ports
     .map((p) => (p.nodePort ? `${p.port}:${p.nodePort}/${p.protocol}` : `${p.port}/${p.protocol}`))
     .join(',');
 }
 
-function externalIp(svc: Loose): string {
-  const type = svc.spec?.type;
-  const lb: string[] = (svc.status?.loadBalancer?.ingress ?? []).map((i: Loose) => i.ip || i.hostname);
-  const ext: string[] = svc.spec?.externalIPs ?? [];
-  if (type === 'ExternalName') return svc.spec?.externalName ?? '<none>';
-  if (type === 'LoadBalancer') {
-    const all = [...lb, ...ext];
-    return all.length ? all.join(',') : '<pending>';
+function externalIp(svc: V1Service): string {
+  const lb = (svc.status?.loadBalancer?.ingress ?? []).map((i) => i.ip || i.hostname || '');
+  const ext = svc.spec?.externalIPs ?? [];
+  switch (svc.spec?.type) {
+    case 'ExternalName':
+      return svc.spec.externalName ?? '<none>';
+    case 'LoadBalancer': {
+      const all = [...lb, ...ext];
+      return all.length ? all.join(',') : '<pending>';
+    }
+    default:
+      return ext.length ? ext.join(',') : '<none>';
   }
-  return ext.length ? ext.join(',') : '<none>';
 }
 
-function nodeStatus(node: Loose): string {
-  const ready = (node.status?.conditions ?? []).find((c: Loose) => c.type === 'Ready');
+function nodeStatus(node: V1Node): string {
+  const ready = (node.status?.conditions ?? []).find((c) => c.type === 'Ready');
   const parts = [ready?.status === 'True' ? 'Ready' : ready ? 'NotReady' : 'Unknown'];
   if (node.spec?.unschedulable) parts.push('SchedulingDisabled');
   return parts.join(',');
 }
 
-function nodeRoles(node: Loose): string {
+function nodeRoles(node: V1Node): string {
   const roles = Object.keys(node.metadata?.labels ?? {})
     .filter((k) => k.startsWith('node-role.kubernetes.io/'))
     .map((k) => k.slice('node-role.kubernetes.io/'.length))
@@ -156,12 +189,12 @@ function nodeRoles(node: Loose): string {
   return roles.length ? roles.sort().join(',') : '<none>';
 }
 
-function address(node: Loose, type: string): string {
-  return (node.status?.addresses ?? []).find((a: Loose) => a.type === type)?.address ?? '<none>';
+function address(node: V1Node, type: string): string {
+  return (node.status?.addresses ?? []).find((a) => a.type === type)?.address ?? '<none>';
 }
 
-function jobStatus(job: Loose): string {
-  const conds: Loose[] = job.status?.conditions ?? [];
+function jobStatus(job: V1Job): string {
+  const conds = job.status?.conditions ?? [];
   const has = (t: string) => conds.some((c) => c.type === t && c.status === 'True');
   if (has('Complete')) return 'Complete';
   if (has('Failed')) return 'Failed';
@@ -172,28 +205,40 @@ function jobStatus(job: Loose): string {
   return 'Running';
 }
 
-function durationText(job: Loose, now: number): string {
+function jobDuration(job: V1Job, now: number): string {
   const start = job.status?.startTime;
   if (!start) return '';
-  const end = job.status?.completionTime ? Date.parse(job.status.completionTime) : now;
-  return since(start, end);
+  return since(start, job.status?.completionTime ? ms(job.status.completionTime) : now);
 }
 
+function firstThree(items: string[]): string {
+  return items.length > 3 ? `${items.slice(0, 3).join(',')} + ${items.length - 3} more...` : items.join(',');
+}
+
+const ACCESS_MODES: Record<string, string> = {
+  ReadWriteOnce: 'RWO',
+  ReadOnlyMany: 'ROX',
+  ReadWriteMany: 'RWX',
+  ReadWriteOncePod: 'RWOP',
+};
+const WIDE = 1;
+
+/** Server-side printers of the built-in kinds, with the columns kube-apiserver prints. */
 const PRINTERS: Record<string, Printer> = {
-  '/Pod': {
-    columns: [
+  '/Pod': printer<V1Pod>(
+    [
       ['Ready'],
       ['Status'],
       ['Restarts', 'string'],
       ['Age'],
-      ['IP', 'string', 1],
-      ['Node', 'string', 1],
-      ['Nominated Node', 'string', 1],
-      ['Readiness Gates', 'string', 1],
+      ['IP', 'string', WIDE],
+      ['Node', 'string', WIDE],
+      ['Nominated Node', 'string', WIDE],
+      ['Readiness Gates', 'string', WIDE],
     ],
-    row: (o, now) => {
+    (o, now) => {
       const s = podStatusText(o);
-      const gates: Loose[] = o.spec?.readinessGates ?? [];
+      const gates = o.spec?.readinessGates ?? [];
       return [
         s.ready,
         s.status,
@@ -205,55 +250,55 @@ const PRINTERS: Record<string, Printer> = {
         gates.length ? `0/${gates.length}` : '<none>',
       ];
     },
-  },
-  'apps/Deployment': {
-    columns: [
+  ),
+  'apps/Deployment': printer<V1Deployment>(
+    [
       ['Ready'],
       ['Up-to-date', 'integer'],
       ['Available', 'integer'],
       ['Age'],
-      ['Containers', 'string', 1],
-      ['Images', 'string', 1],
-      ['Selector', 'string', 1],
+      ['Containers', 'string', WIDE],
+      ['Images', 'string', WIDE],
+      ['Selector', 'string', WIDE],
     ],
-    row: (o, now) => [
+    (o, now) => [
       `${o.status?.readyReplicas ?? 0}/${o.spec?.replicas ?? 0}`,
       o.status?.updatedReplicas ?? 0,
       o.status?.availableReplicas ?? 0,
       age(o, now),
-      ...images(o.spec),
+      ...images(o.spec?.template),
       selectorText(o.spec?.selector),
     ],
-  },
-  'apps/ReplicaSet': {
-    columns: [
+  ),
+  'apps/ReplicaSet': printer<V1ReplicaSet>(
+    [
       ['Desired', 'integer'],
       ['Current', 'integer'],
       ['Ready', 'integer'],
       ['Age'],
-      ['Containers', 'string', 1],
-      ['Images', 'string', 1],
-      ['Selector', 'string', 1],
+      ['Containers', 'string', WIDE],
+      ['Images', 'string', WIDE],
+      ['Selector', 'string', WIDE],
     ],
-    row: (o, now) => [
+    (o, now) => [
       o.spec?.replicas ?? 0,
       o.status?.replicas ?? 0,
       o.status?.readyReplicas ?? 0,
       age(o, now),
-      ...images(o.spec),
+      ...images(o.spec?.template),
       selectorText(o.spec?.selector),
     ],
-  },
-  'apps/StatefulSet': {
-    columns: [['Ready'], ['Age'], ['Containers', 'string', 1], ['Images', 'string', 1]],
-    row: (o, now) => [
+  ),
+  'apps/StatefulSet': printer<V1StatefulSet>(
+    [['Ready'], ['Age'], ['Containers', 'string', WIDE], ['Images', 'string', WIDE]],
+    (o, now) => [
       `${o.status?.readyReplicas ?? 0}/${o.spec?.replicas ?? 0}`,
       age(o, now),
-      ...images(o.spec),
+      ...images(o.spec?.template),
     ],
-  },
-  'apps/DaemonSet': {
-    columns: [
+  ),
+  'apps/DaemonSet': printer<V1DaemonSet>(
+    [
       ['Desired', 'integer'],
       ['Current', 'integer'],
       ['Ready', 'integer'],
@@ -261,11 +306,11 @@ const PRINTERS: Record<string, Printer> = {
       ['Available', 'integer'],
       ['Node Selector'],
       ['Age'],
-      ['Containers', 'string', 1],
-      ['Images', 'string', 1],
-      ['Selector', 'string', 1],
+      ['Containers', 'string', WIDE],
+      ['Images', 'string', WIDE],
+      ['Selector', 'string', WIDE],
     ],
-    row: (o, now) => [
+    (o, now) => [
       o.status?.desiredNumberScheduled ?? 0,
       o.status?.currentNumberScheduled ?? 0,
       o.status?.numberReady ?? 0,
@@ -273,34 +318,34 @@ const PRINTERS: Record<string, Printer> = {
       o.status?.numberAvailable ?? 0,
       mapText(o.spec?.template?.spec?.nodeSelector),
       age(o, now),
-      ...images(o.spec),
+      ...images(o.spec?.template),
       selectorText(o.spec?.selector),
     ],
-  },
-  '/Service': {
-    columns: [['Type'], ['Cluster-IP'], ['External-IP'], ['Port(s)'], ['Age'], ['Selector', 'string', 1]],
-    row: (o, now) => [
+  ),
+  '/Service': printer<V1Service>(
+    [['Type'], ['Cluster-IP'], ['External-IP'], ['Port(s)'], ['Age'], ['Selector', 'string', WIDE]],
+    (o, now) => [
       o.spec?.type ?? 'ClusterIP',
       o.spec?.clusterIP || '<none>',
       externalIp(o),
-      servicePorts(o.spec),
+      servicePorts(o),
       age(o, now),
       mapText(o.spec?.selector),
     ],
-  },
-  '/Node': {
-    columns: [
+  ),
+  '/Node': printer<V1Node>(
+    [
       ['Status'],
       ['Roles'],
       ['Age'],
       ['Version'],
-      ['Internal-IP', 'string', 1],
-      ['External-IP', 'string', 1],
-      ['OS-Image', 'string', 1],
-      ['Kernel-Version', 'string', 1],
-      ['Container-Runtime', 'string', 1],
+      ['Internal-IP', 'string', WIDE],
+      ['External-IP', 'string', WIDE],
+      ['OS-Image', 'string', WIDE],
+      ['Kernel-Version', 'string', WIDE],
+      ['Container-Runtime', 'string', WIDE],
     ],
-    row: (o, now) => [
+    (o, now) => [
       nodeStatus(o),
       nodeRoles(o),
       age(o, now),
@@ -311,37 +356,36 @@ const PRINTERS: Record<string, Printer> = {
       o.status?.nodeInfo?.kernelVersion ?? '<unknown>',
       o.status?.nodeInfo?.containerRuntimeVersion ?? '<unknown>',
     ],
-  },
-  '/Namespace': {
-    columns: [['Status'], ['Age']],
-    row: (o, now) => [o.status?.phase ?? 'Active', age(o, now)],
-  },
-  '/ConfigMap': {
-    columns: [['Data', 'integer'], ['Age']],
-    row: (o, now) => [Object.keys(o.data ?? {}).length + Object.keys(o.binaryData ?? {}).length, age(o, now)],
-  },
-  '/Secret': {
-    columns: [['Type'], ['Data', 'integer'], ['Age']],
-    row: (o, now) => [o.type ?? 'Opaque', Object.keys(o.data ?? {}).length, age(o, now)],
-  },
-  '/ServiceAccount': {
-    columns: [['Secrets', 'integer'], ['Age']],
-    row: (o, now) => [(o.secrets ?? []).length, age(o, now)],
-  },
-  '/Endpoints': {
-    columns: [['Endpoints'], ['Age']],
-    row: (o, now) => {
-      const eps: string[] = [];
-      for (const s of o.subsets ?? [])
-        for (const a of s.addresses ?? [])
-          for (const p of s.ports ?? [{ port: undefined }]) eps.push(p.port ? `${a.ip}:${p.port}` : a.ip);
-      const text =
-        eps.length > 3 ? `${eps.slice(0, 3).join(',')} + ${eps.length - 3} more...` : eps.join(',');
-      return [text || '<none>', age(o, now)];
-    },
-  },
-  '/PersistentVolumeClaim': {
-    columns: [
+  ),
+  '/Namespace': printer<V1Namespace>([['Status'], ['Age']], (o, now) => [
+    o.status?.phase ?? 'Active',
+    age(o, now),
+  ]),
+  '/ConfigMap': printer<V1ConfigMap>([['Data', 'integer'], ['Age']], (o, now) => [
+    Object.keys(o.data ?? {}).length + Object.keys(o.binaryData ?? {}).length,
+    age(o, now),
+  ]),
+  '/Secret': printer<V1Secret>([['Type'], ['Data', 'integer'], ['Age']], (o, now) => [
+    o.type ?? 'Opaque',
+    Object.keys(o.data ?? {}).length,
+    age(o, now),
+  ]),
+  '/ServiceAccount': printer<V1ServiceAccount>([['Secrets', 'integer'], ['Age']], (o, now) => [
+    (o.secrets ?? []).length,
+    age(o, now),
+  ]),
+  '/Endpoints': printer<V1Endpoints>([['Endpoints'], ['Age']], (o, now) => {
+    const eps: string[] = [];
+    for (const s of o.subsets ?? []) {
+      for (const a of s.addresses ?? []) {
+        if (!s.ports?.length) eps.push(a.ip);
+        for (const p of s.ports ?? []) eps.push(`${a.ip}:${p.port}`);
+      }
+    }
+    return [firstThree(eps) || '<none>', age(o, now)];
+  }),
+  '/PersistentVolumeClaim': printer<V1PersistentVolumeClaim>(
+    [
       ['Status'],
       ['Volume'],
       ['Capacity'],
@@ -349,73 +393,66 @@ const PRINTERS: Record<string, Printer> = {
       ['StorageClass'],
       ['VolumeAttributesClass'],
       ['Age'],
-      ['VolumeMode', 'string', 1],
+      ['VolumeMode', 'string', WIDE],
     ],
-    row: (o, now) => [
+    (o, now) => [
       o.status?.phase ?? 'Pending',
       o.spec?.volumeName ?? '',
       o.status?.capacity?.storage ?? '',
-      (o.status?.accessModes ?? [])
-        .map(
-          (m: string) =>
-            ({ ReadWriteOnce: 'RWO', ReadOnlyMany: 'ROX', ReadWriteMany: 'RWX', ReadWriteOncePod: 'RWOP' })[
-              m
-            ] ?? m,
-        )
-        .join(','),
+      (o.status?.accessModes ?? []).map((m) => ACCESS_MODES[m] ?? m).join(','),
       o.spec?.storageClassName ?? '',
       '<unset>',
       age(o, now),
       o.spec?.volumeMode ?? 'Filesystem',
     ],
-  },
-  'batch/Job': {
-    columns: [
+  ),
+  'batch/Job': printer<V1Job>(
+    [
       ['Status'],
       ['Completions'],
       ['Duration'],
       ['Age'],
-      ['Containers', 'string', 1],
-      ['Images', 'string', 1],
-      ['Selector', 'string', 1],
+      ['Containers', 'string', WIDE],
+      ['Images', 'string', WIDE],
+      ['Selector', 'string', WIDE],
     ],
-    row: (o, now) => [
+    (o, now) => [
       jobStatus(o),
       `${o.status?.succeeded ?? 0}/${o.spec?.completions ?? 1}`,
-      durationText(o, now),
+      jobDuration(o, now),
       age(o, now),
-      ...images(o.spec),
+      ...images(o.spec?.template),
       selectorText(o.spec?.selector),
     ],
-  },
-  'batch/CronJob': {
-    columns: [
+  ),
+  'batch/CronJob': printer<V1CronJob>(
+    [
       ['Schedule'],
       ['Timezone'],
       ['Suspend', 'boolean'],
       ['Active', 'integer'],
       ['Last Schedule'],
       ['Age'],
-      ['Containers', 'string', 1],
-      ['Images', 'string', 1],
-      ['Selector', 'string', 1],
+      ['Containers', 'string', WIDE],
+      ['Images', 'string', WIDE],
+      ['Selector', 'string', WIDE],
     ],
-    row: (o, now) => [
+    (o, now) => [
       o.spec?.schedule ?? '',
       o.spec?.timeZone ?? '<none>',
       Boolean(o.spec?.suspend),
       (o.status?.active ?? []).length,
       o.status?.lastScheduleTime ? since(o.status.lastScheduleTime, now) : '<none>',
       age(o, now),
-      ...images(o.spec),
+      ...images(o.spec?.jobTemplate?.spec?.template),
       selectorText(o.spec?.jobTemplate?.spec?.selector),
     ],
-  },
-  'networking.k8s.io/Ingress': {
-    columns: [['Class'], ['Hosts'], ['Address'], ['Ports'], ['Age']],
-    row: (o, now) => {
-      const hosts = (o.spec?.rules ?? []).map((r: Loose) => r.host).filter(Boolean);
-      const addr = (o.status?.loadBalancer?.ingress ?? []).map((i: Loose) => i.ip || i.hostname).join(',');
+  ),
+  'networking.k8s.io/Ingress': printer<V1Ingress>(
+    [['Class'], ['Hosts'], ['Address'], ['Ports'], ['Age']],
+    (o, now) => {
+      const hosts = (o.spec?.rules ?? []).map((r) => r.host).filter(Boolean);
+      const addr = (o.status?.loadBalancer?.ingress ?? []).map((i) => i.ip || i.hostname).join(',');
       return [
         o.spec?.ingressClassName ?? '<none>',
         hosts.length ? hosts.join(',') : '*',
@@ -424,24 +461,24 @@ const PRINTERS: Record<string, Printer> = {
         age(o, now),
       ];
     },
-  },
-  '/Event': {
-    columns: [
+  ),
+  '/Event': printer<CoreV1Event>(
+    [
       ['Last Seen'],
       ['Type'],
       ['Reason'],
       ['Object'],
-      ['Subobject', 'string', 1],
-      ['Source', 'string', 1],
+      ['Subobject', 'string', WIDE],
+      ['Source', 'string', WIDE],
       ['Message'],
-      ['First Seen', 'string', 1],
-      ['Count', 'integer', 1],
-      ['Name', 'string', 1],
+      ['First Seen', 'string', WIDE],
+      ['Count', 'integer', WIDE],
+      ['Name', 'string', WIDE],
     ],
-    row: (o, now) => {
+    (o, now) => {
       const last =
         o.series?.lastObservedTime ?? o.lastTimestamp ?? o.eventTime ?? o.metadata?.creationTimestamp;
-      const io = o.involvedObject ?? {};
+      const io = o.involvedObject;
       return [
         since(last, now),
         o.type ?? '',
@@ -455,21 +492,23 @@ const PRINTERS: Record<string, Printer> = {
         o.metadata?.name ?? '',
       ];
     },
-  },
-  'apiextensions.k8s.io/CustomResourceDefinition': {
-    columns: [['Created At', 'date']],
-    row: (o) => [o.metadata?.creationTimestamp ?? ''],
-  },
-  'discovery.k8s.io/EndpointSlice': {
-    columns: [['AddressType'], ['Ports'], ['Endpoints'], ['Age']],
-    row: (o, now) => {
-      const ports = (o.ports ?? []).map((p: Loose) => p.port).join(',') || '<unset>';
-      const addrs = (o.endpoints ?? []).flatMap((e: Loose) => e.addresses ?? []);
-      const text =
-        addrs.length > 3 ? `${addrs.slice(0, 3).join(',')} + ${addrs.length - 3} more...` : addrs.join(',');
-      return [o.addressType ?? '', ports, text || '<unset>', age(o, now)];
+  ),
+  'apiextensions.k8s.io/CustomResourceDefinition': printer<KubernetesObject>(
+    [['Created At', 'date']],
+    (o) => [String(o.metadata?.creationTimestamp ?? '')],
+  ),
+  'discovery.k8s.io/EndpointSlice': printer<V1EndpointSlice>(
+    [['AddressType'], ['Ports'], ['Endpoints'], ['Age']],
+    (o, now) => {
+      const ports = (o.ports ?? []).map((p) => p.port).join(',') || '<unset>';
+      return [
+        o.addressType ?? '',
+        ports,
+        firstThree((o.endpoints ?? []).flatMap((e) => e.addresses ?? [])) || '<unset>',
+        age(o, now),
+      ];
     },
-  },
+  ),
 };
 
 function columnDef(name: string, type = 'string', priority = 0): ColumnDefinition {
@@ -477,18 +516,18 @@ function columnDef(name: string, type = 'string', priority = 0): ColumnDefinitio
 }
 
 /** Evaluates the simple JSONPaths CRDs use in additionalPrinterColumns (`.spec.a[0].b`). */
-function jsonPath(o: Loose, path: string): unknown {
-  let cur: Loose = o;
+function jsonPath(o: unknown, path: string): unknown {
+  let cur: unknown = o;
   for (const m of path.matchAll(/\.([^.[\]]+)|\[(\d+|\*)\]/g)) {
-    if (cur === undefined || cur === null) return undefined;
-    if (m[1] !== undefined) cur = cur[m[1]];
+    if (cur === undefined || cur === null || typeof cur !== 'object') return undefined;
+    if (m[1] !== undefined) cur = (cur as Record<string, unknown>)[m[1]];
     else if (m[2] === '*') return Array.isArray(cur) ? cur.join(',') : undefined;
-    else cur = cur[Number(m[2])];
+    else cur = (cur as unknown[])[Number(m[2])];
   }
   return cur;
 }
 
-function crdCell(o: Loose, col: PrinterColumn, now: number): Cell {
+function crdCell(o: KubernetesObject, col: PrinterColumn, now: number): Cell {
   const v = jsonPath(o, col.jsonPath);
   if (v === undefined || v === null) return null;
   if (col.type === 'date') return since(String(v), now);
@@ -509,17 +548,17 @@ export function toTable(
   },
 ): Record<string, unknown> {
   const now = Date.now();
-  const printer = PRINTERS[`${t.group}/${t.kind}`];
+  const builtin = t.custom ? undefined : PRINTERS[`${t.group}/${t.kind}`];
   let defs: ColumnDefinition[];
-  let row: (o: Loose) => Cell[];
-  if (printer) {
-    defs = printer.columns.map(([n, type, prio]) => columnDef(n, type, prio));
-    row = (o) => printer.row(o, now);
+  let row: (o: KubernetesObject) => Cell[];
+  if (builtin) {
+    defs = builtin.columns.map(([n, type, prio]) => columnDef(n, type, prio));
+    row = (o) => builtin.row(o, now);
   } else if (t.printerColumns?.length) {
     const cols = t.printerColumns;
     defs = cols.map((c) => ({
       name: c.name,
-      type: c.type === 'date' ? 'date' : c.type,
+      type: c.type,
       format: c.format ?? '',
       description: c.description ?? '',
       priority: c.priority ?? 0,
