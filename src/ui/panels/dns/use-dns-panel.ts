@@ -224,7 +224,12 @@ export function useDnsPanel(options: DnsPanelOptions = {}): DnsPanelData {
     let timer: NodeJS.Timeout | undefined;
     const readAll = async () => {
       for (const { config, resolver } of configs) {
-        const read = await readInstance(config, resolver, secrets, stateRef.current, ctrl.signal);
+        const read = await readInstance(config, resolver, secrets, stateRef.current, ctrl.signal).catch(
+          (err: unknown): InstanceRead => {
+            const problem = `reading ${config.instance}'s DNS server failed: ${err instanceof Error ? err.message : String(err)}`;
+            return { records: undefined, via: 'none', status: 'unreadable', problem };
+          },
+        );
         if (ctrl.signal.aborted) return;
         setReads((prev) => new Map(prev).set(config.instance, read));
       }
