@@ -21,7 +21,7 @@ describe('the load-balancer panel on the demo cluster', () => {
     const s = await k.waitFor(
       /default\s+203\.0\.113\.220-203\.0\.113\.240\s+IPv4\s+21\s+\d+\s+\d+\s+[█░]{10}\s+\d+%\s+203\.0\.113\.2\d\d/,
     );
-    assert.match(s, /pools from IPAddressPools/);
+    assert.match(s, /pools from (IPAddressPools|ConfigMap metallb-system\/config)/);
     assert.match(s, /next 203\.0\.113\.2\d\d \(default\)/);
     assert.match(s, /EXTERNAL-IP\s+POOL\s+STATUS/);
     assert.match(s, /203\.0\.113\.2\d\d\s+default\s+Assigned/);
