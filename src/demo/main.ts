@@ -1,17 +1,23 @@
+import { startDemo } from '../demo-launch.js';
 import { startDemoCluster } from './index.js';
 
-/** `node dist/demo/main.js [--port N] [--pods N] [--state-dir DIR]`: runs the demo cluster until interrupted. */
+/**
+ * `node dist/demo/main.js [--port N] [--pods N] [--state-dir DIR] [--bare]`: runs the demo cluster (the
+ * reference scenario and every control loop; `--bare` for the API server alone) until interrupted,
+ * printing the kubeconfig path on stdout.
+ */
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
-const cluster = await startDemoCluster({
-  port: Number(arg('--port') ?? 0),
-  extraPods: Number(arg('--pods') ?? 0),
-  stateDir: arg('--state-dir'),
-  log: (m) => process.stderr.write(`${m}\n`),
-});
+const log = (m: string) => process.stderr.write(`${m}\n`);
+const port = Number(arg('--port') ?? 0);
+const extraPods = Number(arg('--pods') ?? 0);
+const stateDir = arg('--state-dir');
+const cluster = process.argv.includes('--bare')
+  ? await startDemoCluster({ port, extraPods, stateDir, log })
+  : await startDemo({ port, extraPods, stateDir, log });
 process.stdout.write(`${cluster.kubeconfigPath}\n`);
 const stop = () => {
   cluster.stop().then(() => process.exit(0));

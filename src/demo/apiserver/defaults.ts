@@ -137,6 +137,8 @@ export function applyDefaults(kind: string, o: KubernetesObject, allocate: Servi
       if (typeof spec.clusterIP === 'string' && spec.clusterIP !== 'None') allocate.reserveIP(spec.clusterIP);
       if (type !== 'ExternalName' && spec.clusterIP === undefined) spec.clusterIP = allocate.clusterIP();
       if (spec.clusterIP !== undefined) setDefault(spec, 'clusterIPs', [spec.clusterIP]);
+      for (const p of (spec.ports as Obj[] | undefined) ?? [])
+        if (typeof p.nodePort === 'number') allocate.reserveNodePort(p.nodePort);
       for (const p of (spec.ports as Obj[] | undefined) ?? []) {
         setDefault(p, 'protocol', 'TCP');
         setDefault(p, 'targetPort', p.port);
@@ -179,6 +181,11 @@ export class ServiceAllocator {
   /** Marks an address a Service asked for, so it is never handed out again. */
   reserveIP(ip: string): void {
     this.usedIps.add(ip);
+  }
+
+  /** Marks a node port a Service asked for. */
+  reserveNodePort(port: number): void {
+    this.usedPorts.add(port);
   }
 
   clusterIP(): string {

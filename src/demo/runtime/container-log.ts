@@ -1,7 +1,16 @@
 import type { V1ContainerStatus, V1Pod } from '@kubernetes/client-node';
 import { ApiError, badRequest } from '../apiserver/errors.js';
 import type { LogOptions } from '../apiserver/pod-runtime.js';
-import { crashLines, hash, type LogStyle, lineAt, startupLength, styleOf } from './log-lines.js';
+import {
+  crashLines,
+  finalLines,
+  hash,
+  type LogStyle,
+  lineAt,
+  startupLength,
+  styleOf,
+  writesSteadily,
+} from './log-lines.js';
 
 /** One run of a container: what its log covers, read from the pod's container status. */
 export interface ContainerRun {
@@ -46,6 +55,7 @@ function countAt(run: ContainerRun, ms: number): number {
   const s = startupLength(run.style);
   const base = run.startMs + s * STARTUP_STEP_MS;
   if (end < base) return Math.floor((end - run.startMs) / STARTUP_STEP_MS) + 1;
+  if (!writesSteadily(run.style)) return s;
   return s + Math.floor((end - base) / intervalOf(run)) + 1;
 }
 
@@ -58,8 +68,9 @@ export function linesBetween(run: ContainerRun, fromMs: number, untilMs: number)
     const ms = lineMs(run, n);
     out.push({ ms, text: lineAt(run.style, run.seed, n, ms, run.pod, run.startMs) });
   }
-  if (run.endMs !== undefined && run.exitCode && run.endMs > fromMs && run.endMs <= untilMs) {
-    for (const text of crashLines(run.style, run.endMs, run.exitCode)) out.push({ ms: run.endMs, text });
+  if (run.endMs !== undefined && run.endMs > fromMs && run.endMs <= untilMs) {
+    const last = run.exitCode ? crashLines(run.style, run.endMs, run.exitCode) : finalLines(run.style);
+    for (const text of last) out.push({ ms: run.endMs, text });
   }
   return out;
 }
@@ -74,11 +85,10 @@ function statusOf(pod: V1Pod, container: string): V1ContainerStatus | undefined 
   );
 }
 
-function imageOf(pod: V1Pod, container: string): string {
-  return (
-    [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])].find((c) => c.name === container)
-      ?.image ?? ''
-  );
+function styleFor(pod: V1Pod, container: string): LogStyle {
+  const init = pod.spec?.initContainers?.find((c) => c.name === container);
+  const c = init ?? pod.spec?.containers.find((x) => x.name === container);
+  return styleOf(c?.image ?? '', [...(c?.command ?? []), ...(c?.args ?? [])], init !== undefined);
 }
 
 function runFrom(
@@ -96,7 +106,7 @@ function runFrom(
     endMs: term ? (parse(term.finishedAt) ?? startMs) : undefined,
     exitCode: term?.exitCode,
     seed: hash(`${pod.metadata?.uid}/${container}/${restart}`),
-    style: styleOf(imageOf(pod, container)),
+    style: styleFor(pod, container),
     pod: pod.metadata?.name ?? '',
   };
 }

@@ -60,10 +60,15 @@ function clientIp(r: () => number): string {
   return `10.244.${Math.floor(r() * 3)}.${1 + Math.floor(r() * 250)}`;
 }
 
-/** What kind of program an image runs, which decides what its log looks like. */
-export type LogStyle = 'nginx' | 'fluentd' | 'apache' | 'app';
+/** What kind of program a container runs, which decides what its log looks like. */
+export type LogStyle = 'nginx' | 'fluentd' | 'apache' | 'app' | 'date' | 'pi' | 'silent';
 
-export function styleOf(image: string): LogStyle {
+/** Guesses the program from the image and command: a shell loop printing `date`, perl computing pi, a server... */
+export function styleOf(image: string, command: string[] = [], init = false): LogStyle {
+  const cmd = command.join(' ');
+  if (/\bdate\b/.test(cmd)) return 'date';
+  if (/bpi\(/.test(cmd)) return 'pi';
+  if (init || /^(sleep|true)\b|\bsleep\b|\bmkdir\b|\bexit\b/.test(cmd)) return 'silent';
   if (/nginx/.test(image)) return 'nginx';
   if (/fluent/.test(image)) return 'fluentd';
   if (/gb-frontend|httpd|php/.test(image)) return 'apache';
@@ -102,11 +107,25 @@ function startup(style: LogStyle, ms: number, pod: string): string[] {
         `{"level":"info","ts":"${new Date(ms).toISOString()}","msg":"starting","pod":"${pod}","version":"1.8.2"}`,
         `{"level":"info","ts":"${new Date(ms).toISOString()}","msg":"listening","addr":":8080"}`,
       ];
+    default:
+      return [];
   }
+}
+
+/** Whether a program of this style keeps writing lines while it runs. */
+export function writesSteadily(style: LogStyle): boolean {
+  return style !== 'silent' && style !== 'pi';
+}
+
+/** What a program that ran to completion printed last (perl's bpi(2000) prints pi). */
+export function finalLines(style: LogStyle): string[] {
+  return style === 'pi' ? [`3.${'14159265358979323846264338327950288419716939937510'.repeat(4)}`] : [];
 }
 
 function steady(style: LogStyle, ms: number, r: () => number): string {
   switch (style) {
+    case 'date':
+      return new Date(ms).toUTCString().replace(/^(\w+), (\d+) (\w+) (\d+) (\S+) GMT$/, '$1 $3 $2 $5 UTC $4');
     case 'nginx': {
       const path = pick(r, PATHS);
       const code = r() < 0.9 ? 200 : pick(r, [301, 304, 404, 500]);
@@ -120,7 +139,7 @@ function steady(style: LogStyle, ms: number, r: () => number): string {
     }
     case 'apache':
       return `${clientIp(r)} - - [${clf(ms)}] "GET ${pick(r, ['/', '/guestbook.php?cmd=get&key=messages', '/style.css'])} HTTP/1.1" 200 ${Math.floor(300 + r() * 2000)} "-" "${pick(r, AGENTS)}"`;
-    case 'app': {
+    default: {
       const level = r() < 0.92 ? 'info' : r() < 0.7 ? 'warn' : 'error';
       const msg = level === 'info' ? 'handled request' : level === 'warn' ? 'slow request' : 'request failed';
       return `{"level":"${level}","ts":"${new Date(ms).toISOString()}","msg":"${msg}","method":"GET","path":"${pick(r, PATHS)}","status":${level === 'error' ? 500 : 200},"duration_ms":${Math.floor(r() * (level === 'warn' ? 2000 : 40))}}`;

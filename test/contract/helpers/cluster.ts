@@ -4,12 +4,7 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest, type RequestOptions } from 'node:https';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CoreV1Api, KubeConfig, type V1Node, type V1Pod } from '@kubernetes/client-node';
-import { deploymentController } from '../../../src/demo/controllers/deployment.js';
-import { garbageCollector } from '../../../src/demo/controllers/garbage-collector.js';
-import { nodeHeartbeats } from '../../../src/demo/controllers/node.js';
-import { podLifecycle } from '../../../src/demo/controllers/pod-lifecycle.js';
-import { replicaSetController } from '../../../src/demo/controllers/replicaset.js';
-import { scheduler } from '../../../src/demo/controllers/scheduler.js';
+import { builtinControllers } from '../../../src/demo/controllers/index.js';
 import { type DemoCluster, startDemoCluster } from '../../../src/demo/index.js';
 
 export interface ContractCluster {
@@ -40,14 +35,7 @@ export async function contractCluster(opts: { historyPerResource?: number } = {}
       historyPerResource: opts.historyPerResource,
       bookmarkIntervalSeconds: 60,
       log: (m) => process.env.KDECK_DEMO_LOG && process.stderr.write(`${m}\n`),
-      controllers: [
-        deploymentController(),
-        replicaSetController(),
-        garbageCollector(),
-        scheduler(),
-        podLifecycle({ timeScale: 0.05 }),
-        nodeHeartbeats(),
-      ],
+      controllers: builtinControllers({ timeScale: 0.05 }),
     });
     kubeconfigPath = demo.kubeconfigPath;
     kc.loadFromString(demo.kubeconfig);
