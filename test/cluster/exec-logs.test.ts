@@ -81,8 +81,10 @@ describe('exec and logs against the real control plane', { skip: skipReason, tim
     const failed = await execCollect(s!.client, where, ['sh', '-c', 'echo bye; exit 3']);
     assert.equal(failed.stdout.toString(), 'bye\n');
     assert.equal(failed.exitCode, 3);
-    const input = await execCollect(s!.client, where, ['sh', '-c', 'wc -c'], { stdin: 'twelve bytes' });
-    assert.equal(input.stdout.toString().trim(), '12');
+    // head stops after 12 bytes by itself: kwok does not pass the end of stdin on (kubectl exec -i hangs the same way).
+    const input = await execCollect(s!.client, where, ['head', '-c', '12'], { stdin: 'twelve bytes and more' });
+    assert.equal(input.stdout.toString(), 'twelve bytes');
+    assert.equal(input.exitCode, 0);
   });
 
   it('exec with a TTY: a terminal, its size from the resize channel, the exit code', async () => {
