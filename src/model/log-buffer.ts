@@ -83,7 +83,6 @@ export class LogBuffer {
 
 // Escape sequences (CSI, OSC, other ESC) and C0/C1 controls but tab; they would move the cursor or recolour the UI.
 const ESCAPES =
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point.
   /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-Z\\-_]|[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
 /**

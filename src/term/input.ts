@@ -2,7 +2,6 @@ import type { IModes } from '@xterm/headless';
 
 const PASTE_START = '\x1b[200~';
 const PASTE_END = '\x1b[201~';
-// biome-ignore lint/suspicious/noControlCharactersInRegex: escape sequences start with ESC.
 const CURSOR_KEY = /\u001b\[([ABCDHF])/g;
 
 /**

@@ -133,6 +133,12 @@ export class Terminal {
     return () => this.#listeners.delete(fn);
   }
 
+  /** Whether the viewport shows scrollback rather than the live screen. */
+  get scrolledBack(): boolean {
+    const buf = this.#term.buffer.active;
+    return buf.viewportY < buf.baseY;
+  }
+
   /** Scrolls the viewport by lines (negative = up into scrollback); 0 lines returns to the bottom. */
   scroll(lines: number): void {
     if (lines === 0) this.#term.scrollToBottom();

@@ -82,7 +82,9 @@ describe('exec and logs against the real control plane', { skip: skipReason, tim
     assert.equal(failed.stdout.toString(), 'bye\n');
     assert.equal(failed.exitCode, 3);
     // head stops after 12 bytes by itself: kwok does not pass the end of stdin on (kubectl exec -i hangs the same way).
-    const input = await execCollect(s!.client, where, ['head', '-c', '12'], { stdin: 'twelve bytes and more' });
+    const input = await execCollect(s!.client, where, ['head', '-c', '12'], {
+      stdin: 'twelve bytes and more',
+    });
     assert.equal(input.stdout.toString(), 'twelve bytes');
     assert.equal(input.exitCode, 0);
   });

@@ -155,3 +155,18 @@ test('a local command runs in a pane tab and its exit code shows', async () => {
   const f = await until(frames, /local-output[\s\S]*session ended with exit code 4/);
   assert.match(f, /1 hello 4/);
 });
+
+test('shift-pgup shows the scrollback without sending the key; typing returns to the live screen', async () => {
+  const manager = new PaneManager();
+  const session = new FakeSession();
+  manager.open('web-0/nginx', 'shell', session);
+  const { stdin, frames } = render(<App manager={manager} />);
+  session.output(Array.from({ length: 30 }, (_, i) => `row ${i}`).join('\r\n'));
+  await until(frames, /row 29/);
+  stdin.write('\x1b[5;2~');
+  await until(frames, /row 20\n/);
+  assert.deepEqual(session.written, []);
+  stdin.write('x');
+  await until(frames, /row 29/);
+  assert.deepEqual(session.written, ['x']);
+});

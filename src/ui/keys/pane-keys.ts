@@ -17,6 +17,11 @@ export const paneKeys: KeyBinding[] = [
     description: 'Back to the list; the session keeps running (from the list: into the session again)',
     note: 'k9s has no way back without ending the shell; ctrl-] is telnet’s escape key and no shell needs it',
   },
+  {
+    key: 'shift-pgup / shift-pgdn',
+    scope: 'pane',
+    description: 'Scroll the session’s scrollback; typing returns to the live screen',
+  },
   { key: '[ / ]', scope: 'pane', description: 'Previous / next session tab (from the list, pane open)' },
   { key: 'shift-p', scope: 'pane', description: 'Pane full screen on/off (from the list, pane open)' },
   {

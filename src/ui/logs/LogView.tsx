@@ -191,7 +191,6 @@ export function LogView({ target, width, height, onBack, isActive = true, saveDi
       />
       <Box flexDirection="column" height={bodyHeight}>
         {rows.map((row, i) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: rows are screen positions
           <Row key={i} row={row} theme={theme} selected={row.seq === selectedSeq} />
         ))}
       </Box>
@@ -241,7 +240,6 @@ function Row({ row, theme, selected }: { row: LogRow; theme: Theme; selected: bo
     <Text wrap="truncate" inverse={selected}>
       {row.pieces.map((p, i) => (
         <Text
-          // biome-ignore lint/suspicious/noArrayIndexKey: pieces are positions within the row
           key={i}
           color={p.match ? theme.highlight : p.dim ? theme.dim : p.color}
           inverse={p.match}

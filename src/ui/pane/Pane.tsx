@@ -7,6 +7,9 @@ import { usePaneState } from './use-pane-state.js';
 import { PANE_ESCAPE, useRawInput } from './use-raw-input.js';
 import { useTerminalScreen } from './use-terminal-screen.js';
 
+/** shift-pgup / shift-pgdn scroll the session's scrollback by half a screen, as in xterm. */
+const SCROLL_KEYS: Record<string, number> = { '\x1b[5;2~': -0.5, '\x1b[6;2~': 0.5 };
+
 export interface PaneProps {
   manager: PaneManager;
   /** The area the pane may use, tab bar included; the sessions' TTY size follows it. */
@@ -35,6 +38,13 @@ export function Pane({ manager, width, height, theme }: PaneProps) {
       manager.setFocused(false);
       return;
     }
+    const scroll = SCROLL_KEYS[data];
+    if (scroll !== undefined) {
+      active.terminal.scroll(Math.round(scroll * rows));
+      return;
+    }
+    // Typing returns to the live screen, as terminals do.
+    if (active.terminal.scrolledBack) active.terminal.scroll(0);
     active.session.write(active.terminal.encodeInput(data));
   });
 
@@ -89,11 +99,9 @@ const ScreenRows = memo(function ScreenRows({
   return (
     <Box flexDirection="column">
       {screen.lines.map((runs, y) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: rows are positions on the screen, not items
         <Text key={y} wrap="truncate">
           {(cursor && cursor.y === y ? withCursor(runs, cursor.x) : runs).map((r, i) => (
             <Text
-              // biome-ignore lint/suspicious/noArrayIndexKey: runs are positions within the row
               key={i}
               color={r.fg}
               backgroundColor={r.bg}
