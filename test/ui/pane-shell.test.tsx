@@ -6,7 +6,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { V1Pod } from '@kubernetes/client-node';
 import { cleanup, render } from 'ink-testing-library';
 import type { ResourceRef } from '../../src/kube/discovery.js';
+import type { Services } from '../../src/ui/app-context.js';
 import { PaneManager } from '../../src/ui/pane/pane-manager.js';
+import { type PaneHost, usePaneHost } from '../../src/ui/pane/use-pane-host.js';
 import { ShellPicker } from '../../src/ui/shell/ShellPicker.js';
 import { ShellLauncher } from '../../src/ui/shell/shell-launcher.js';
 import { loadTheme } from '../../src/ui/theme.js';
@@ -48,6 +50,13 @@ function launcher(flashes: string[]) {
     flash: (m) => flashes.push(m),
   });
   return { manager, l };
+}
+
+/** Mounts the pane host the way the app does and hands it out. */
+function Host(props: { services: Services; nav: { push(r: unknown): void }; onHost(h: PaneHost): void }) {
+  const host = usePaneHost(props.services, props.nav);
+  props.onHost(host);
+  return <>{host.picker ?? null}</>;
 }
 
 const keyEvent = (input: string, selected: V1Pod) =>
@@ -92,4 +101,41 @@ test('a single container opens at once; attach asks for no command; a waiting co
   assert.equal(manager.state().tabs.length, 1);
   assert.equal(l.handleKey(keyEvent('x', pod(['nginx'], ['nginx']))), false);
   manager.closeAll();
+});
+
+test('the pane host routes l to the log view and s to the shell picker', async () => {
+  const pushed: unknown[] = [];
+  const nav = { push: (r: unknown) => pushed.push(r) };
+  const services = {
+    client: server.client,
+    config: { shell: ['cat'], aliases: {}, favoriteNamespaces: [] },
+    flash: () => {},
+    theme: loadTheme('dark'),
+  } as unknown as Services;
+  let host: PaneHost | undefined;
+  const { lastFrame } = render(<Host services={services} nav={nav} onHost={(h) => (host = h)} />);
+  await sleep(10);
+  const deployRef = {
+    group: 'apps',
+    version: 'v1',
+    resource: 'deployments',
+    kind: 'Deployment',
+    namespaced: true,
+  } as ResourceRef;
+  const dep = { kind: 'Deployment', metadata: { name: 'test', namespace: 'default' } };
+  assert.equal(
+    host?.handleKey({ input: 'l', ref: deployRef, selected: dep } as unknown as Parameters<
+      PaneHost['handleKey']
+    >[0]),
+    true,
+  );
+  assert.deepEqual(pushed, [
+    { view: 'logs', target: { ref: deployRef, namespace: 'default', name: 'test' } },
+  ]);
+  assert.equal(host?.handleKey(keyEvent('s', pod(['a', 'b'], ['a', 'b']))), true);
+  for (;;) {
+    if (/Shell in which container/.test(lastFrame() ?? '')) break;
+    await sleep(10);
+  }
+  assert.equal(host?.focused, false);
 });
