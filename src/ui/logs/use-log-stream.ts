@@ -38,6 +38,9 @@ export function useLogStream(
     revision: 0,
   }));
   const { tailLines, sinceSeconds, previous } = settings;
+  // By value, so a caller building the target inline does not restart the stream on every render.
+  const targetKey = target === undefined ? '' : JSON.stringify(target);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the target is compared through targetKey
   useEffect(() => {
     if (!target) return;
     const buffer = new LogBuffer(capacity);
@@ -68,6 +71,6 @@ export function useLogStream(
       logs.stop();
       clearTimeout(timer);
     };
-  }, [client, store, target, tailLines, sinceSeconds, previous, capacity]);
+  }, [client, store, targetKey, tailLines, sinceSeconds, previous, capacity]);
   return view;
 }
