@@ -67,7 +67,10 @@ export class FrameWriter extends EventEmitter {
     const lines = text.split('\n');
     let out = '';
     for (let i = 0; i < lines.length; i++) {
-      if (lines[i] !== this.previous[i]) out += `\x1b[${i + 1};1H${lines[i]}\x1b[0m\x1b[K`;
+      const prev = this.previous[i];
+      const line = lines[i]!;
+      if (line === prev) continue;
+      out += prev === undefined ? `\x1b[${i + 1};1H${line}\x1b[0m\x1b[K` : lineUpdate(i + 1, prev, line);
     }
     for (let i = lines.length; i < this.previous.length; i++) out += `\x1b[${i + 1};1H\x1b[2K`;
     this.previous = lines;
@@ -80,4 +83,27 @@ export class FrameWriter extends EventEmitter {
     this.bytesWritten += Buffer.byteLength(s);
     this.out.write(s);
   }
+}
+
+const SGR = /\x1b\[[0-9;]*m/g;
+
+/**
+ * Rewrites a line from its first changed character on (an age ticking at the end of a row costs
+ * a few bytes, not the row). The colours in force there are restored by replaying the prefix's SGR codes.
+ */
+export function lineUpdate(row: number, prev: string, next: string): string {
+  let cut = 0;
+  const max = Math.min(prev.length, next.length);
+  while (cut < max && prev.charCodeAt(cut) === next.charCodeAt(cut)) cut++;
+  // Never cut inside an escape sequence: back up to its start.
+  const esc = next.lastIndexOf('\x1b', cut);
+  if (esc !== -1 && esc < cut && !/^\x1b\[[0-9;?]*[A-Za-z]/.test(next.slice(esc, cut))) cut = esc;
+  const prefix = next.slice(0, cut);
+  const plain = prefix.replace(SGR, '');
+  // Columns are only simple to count for ASCII; otherwise repaint the whole line.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: escape sequences are what is being checked
+  if (cut < 8 || /[^\x20-\x7e]/.test(plain) || plain.includes('\x1b'))
+    return `\x1b[${row};1H${next}\x1b[0m\x1b[K`;
+  const styles = (prefix.match(SGR) ?? []).join('');
+  return `\x1b[${row};${plain.length + 1}H${styles}${next.slice(cut)}\x1b[0m\x1b[K`;
 }

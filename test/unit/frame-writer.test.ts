@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
 import { describe, it } from 'node:test';
-import { FrameWriter } from '../../src/frame-writer.js';
+import xterm from '@xterm/headless';
+import { FrameWriter, lineUpdate } from '../../src/frame-writer.js';
 
 class FakeTty extends EventEmitter {
   columns = 40;
@@ -47,5 +48,31 @@ describe('frame writer', () => {
     tty.emit('resize');
     fw.write(`${erase(2)}1\n`);
     assert.ok(tty.written[2]!.includes('\x1b[1;1H1'));
+  });
+});
+
+describe('line updates', () => {
+  it('rewrites a line from its first change, restoring the colours in force there', () => {
+    const prev = '\x1b[32m  web-0   Running   5s\x1b[39m';
+    const next = '\x1b[32m  web-0   Running   6s\x1b[39m';
+    const u = lineUpdate(3, prev, next);
+    assert.equal(u, '\x1b[3;21H\x1b[32m6s\x1b[39m\x1b[0m\x1b[K');
+  });
+
+  it('repaints the whole line when the prefix is not plain ASCII', () => {
+    const u = lineUpdate(1, 'héllo wörld 1', 'héllo wörld 2');
+    assert.ok(u.startsWith('\x1b[1;1H'));
+  });
+
+  it('replayed through a terminal, a partial update leaves the line as a full repaint would', async () => {
+    const term = new xterm.Terminal({ cols: 40, rows: 3, allowProposedApi: true });
+    const write = (s: string) => new Promise<void>((r) => term.write(s, r));
+    const a = '\x1b[1m  NAME\x1b[22m  \x1b[31mpod-1  Error  9s\x1b[39m';
+    const b = '\x1b[1m  NAME\x1b[22m  \x1b[31mpod-1  Error  10s\x1b[39m';
+    await write(`\x1b[2;1H${a}`);
+    await write(lineUpdate(2, a, b));
+    assert.equal(term.buffer.active.getLine(1)?.translateToString(true), '  NAME  pod-1  Error  10s');
+    const cell = term.buffer.active.getLine(1)?.getCell(22);
+    assert.equal(cell?.getFgColor(), 1, 'the changed cells keep the red of their segment');
   });
 });

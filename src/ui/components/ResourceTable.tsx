@@ -8,6 +8,8 @@ export interface ResourceTableProps {
   columns: readonly Column[];
   /** Already filtered and sorted. */
   rows: readonly Row[];
+  /** Rows the column widths come from (default: rows); the unfiltered ones keep widths steady while filtering. */
+  measureRows?: readonly Row[];
   selected: number;
   marks: ReadonlySet<string>;
   width: number;
@@ -99,9 +101,10 @@ export function windowStart(selected: number, count: number, visible: number, pr
 
 /** A windowed table: only the rows on screen are drawn. */
 export const ResourceTable = memo(function ResourceTable(p: ResourceTableProps) {
+  const measured = p.measureRows ?? p.rows;
   const l = useMemo(
-    () => layout(p.columns, p.rows, p.wide, p.showNamespace, p.width),
-    [p.columns, p.rows, p.wide, p.showNamespace, p.width],
+    () => layout(p.columns, measured, p.wide, p.showNamespace, p.width),
+    [p.columns, measured, p.wide, p.showNamespace, p.width],
   );
   const visible = Math.max(1, p.height - 1);
   const startRef = useRef(0);

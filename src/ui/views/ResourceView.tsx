@@ -5,6 +5,7 @@ import type { ResourceRef } from '../../kube/discovery.js';
 import { drillTarget } from '../../model/drill.js';
 import { applyFilter, parseFilter } from '../../model/filter.js';
 import { sortRows } from '../../model/sort.js';
+import type { Row } from '../../model/table.js';
 import { useServices } from '../app-context.js';
 import { ResourceTable } from '../components/ResourceTable.js';
 import { useNow } from '../hooks/use-now.js';
@@ -28,6 +29,13 @@ export interface ResourceViewProps {
 }
 
 const FAVOURITE_KEYS = '123456789';
+
+function byNamespaceName(a: Row, b: Row): number {
+  const an = a.namespace ?? '';
+  const bn = b.namespace ?? '';
+  if (an !== bn) return an < bn ? -1 : 1;
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
 
 export function ResourceView({
   route,
@@ -91,41 +99,23 @@ export function ResourceView({
   const lastIndex = useRef(0);
 
   const visibleCols = useMemo(() => columns.map((c) => wide || !c.wide), [columns, wide]);
+  // kubectl's order (namespace, then name) is kept on the unfiltered rows, so a filter keystroke never sorts.
+  const ordered = useMemo(() => allRows.slice().sort(byNamespaceName), [allRows]);
   const filtered = useMemo(
-    () => applyFilter(allRows, filter, { visible: visibleCols, namespace: showNamespace }),
-    [allRows, filter, visibleCols, showNamespace],
+    () => applyFilter(ordered, filter, { visible: visibleCols, namespace: showNamespace }),
+    [ordered, filter, visibleCols, showNamespace],
   );
-  const sorted = useMemo(() => {
-    if (filter.kind === 'fuzzy') return filtered;
-    if (!sort) {
-      // Default order as kubectl prints it: by namespace, then name.
-      return filtered
-        .slice()
-        .sort(
-          (a, b) =>
-            (a.namespace ?? '').localeCompare(b.namespace ?? '') ||
-            a.name.localeCompare(b.name, undefined, { numeric: true }),
-        );
-    }
-    return sortRows(filtered, columns, sort);
-  }, [filtered, sort, columns, filter.kind]);
+  const sorted = useMemo(
+    () => (filter.kind === 'fuzzy' || !sort ? filtered : sortRows(filtered, columns, sort)),
+    [filtered, sort, columns, filter.kind],
+  );
 
   let selected = selectedKey ? sorted.findIndex((r) => r.key === selectedKey) : 0;
   if (selected === -1) selected = Math.min(lastIndex.current, sorted.length - 1);
   selected = Math.max(0, selected);
   lastIndex.current = selected;
-  const byKey = useMemo(
-    () =>
-      new Map(
-        snap.items.map((o) => [
-          o.metadata?.namespace ? `${o.metadata.namespace}/${o.metadata.name}` : (o.metadata?.name ?? ''),
-          o,
-        ]),
-      ),
-    [snap.items],
-  );
   const selectedRow = sorted[selected];
-  const selectedObj = selectedRow ? byKey.get(selectedRow.key) : undefined;
+  const selectedObj = selectedRow?.object;
 
   useEffect(() => {
     onSelection?.(selectedObj, sorted.length);
@@ -223,7 +213,7 @@ export function ResourceView({
       if (input === 'y') return nav.push({ view: 'yaml', target: targetRef });
       const targets =
         marks.size > 0
-          ? sorted.filter((r) => marks.has(r.key)).flatMap((r) => byKey.get(r.key) ?? [])
+          ? sorted.filter((r) => marks.has(r.key)).flatMap((r) => r.object ?? [])
           : [selectedObj];
       onKey?.({ input, key, ref: resource, targets, selected: selectedObj });
     },
@@ -244,6 +234,7 @@ export function ResourceView({
       <ResourceTable
         columns={columns}
         rows={sorted}
+        measureRows={ordered}
         now={now}
         selected={selected}
         marks={marks}

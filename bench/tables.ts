@@ -1,0 +1,168 @@
+// kdeck core figures (issue 3): start to first full table vs the bare paginated list, filter latency,
+// bytes written while pods change, CPU at rest, peak RSS.
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { KubeConfig } from '@kubernetes/client-node';
+import { KubeClient } from '../src/kube/client.js';
+import { RequestLog } from '../src/kube/request-log.js';
+import { KEYS, startKdeck } from '../test/e2e/helpers/kdeck-pty.js';
+import { cpuSeconds, memoryMb, percentile } from './proc-stats.js';
+
+/** The prompt line showing exactly this text: the frame that carries the filtered rows too. */
+const promptLine = (text: string) => new RegExp(`^/${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm');
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface Target {
+  kubeconfig: string;
+  namespace: string;
+  stop(): Promise<void>;
+}
+
+async function demoTarget(pods: number): Promise<Target> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/demo-server.ts', String(pods)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once('line', resolve);
+    child.once('exit', (c) => reject(new Error(`demo server exited ${c}`)));
+  });
+  const { kubeconfig } = JSON.parse(line) as { kubeconfig: string };
+  return {
+    kubeconfig,
+    namespace: 'load',
+    stop: async () => {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    },
+  };
+}
+
+async function bareList(kubeconfig: string, namespace: string): Promise<{ ms: number; count: number }> {
+  const kc = new KubeConfig();
+  kc.loadFromFile(kubeconfig);
+  const client = new KubeClient(kc, new RequestLog());
+  const t0 = performance.now();
+  let count = 0;
+  let cont: string | undefined;
+  do {
+    const page = await client.request<{ items: unknown[]; metadata: { continue?: string } }>({
+      path: `/api/v1/namespaces/${namespace}/pods`,
+      query: { limit: 500, continue: cont },
+    });
+    count += page.items.length;
+    cont = page.metadata.continue || undefined;
+  } while (cont);
+  const ms = performance.now() - t0;
+  client.close();
+  return { ms, count };
+}
+
+async function churn(
+  kubeconfig: string,
+  namespace: string,
+  perSecond: number,
+  seconds: number,
+): Promise<void> {
+  const kc = new KubeConfig();
+  kc.loadFromFile(kubeconfig);
+  const client = new KubeClient(kc, new RequestLog());
+  const list = await client.request<{ items: { metadata: { name: string } }[] }>({
+    path: `/api/v1/namespaces/${namespace}/pods`,
+    query: { limit: perSecond },
+  });
+  for (let s = 0; s < seconds; s++) {
+    const t0 = Date.now();
+    await Promise.all(
+      list.items.map((p, i) =>
+        client.request({
+          method: 'PATCH',
+          path: `/api/v1/namespaces/${namespace}/pods/${p.metadata.name}`,
+          body: { metadata: { labels: { 'bench-tick': String(s * perSecond + i) } } },
+          contentType: 'application/merge-patch+json',
+        }),
+      ),
+    );
+    await sleep(Math.max(0, 1000 - (Date.now() - t0)));
+  }
+  client.close();
+}
+
+export async function runTablesBench(pods: number): Promise<Record<string, number | string>> {
+  const external = process.env.KDECK_BENCH_KUBECONFIG;
+  const target: Target = external
+    ? {
+        kubeconfig: external,
+        namespace: process.env.KDECK_BENCH_NAMESPACE ?? 'load',
+        stop: async () => undefined,
+      }
+    : await demoTarget(pods);
+  const out: Record<string, number | string> = {
+    target: external ? `cluster ${external}` : `demo cluster, ${pods} extra pods (separate process)`,
+  };
+  try {
+    const bare = await bareList(target.kubeconfig, target.namespace);
+    out.podsListed = bare.count;
+    out.bareListMs = Math.round(bare.ms);
+
+    const t0 = performance.now();
+    const k = startKdeck({
+      args: ['--kubeconfig', target.kubeconfig, '-c', `pods ${target.namespace}`],
+      cols: 160,
+      rows: 45,
+      env: process.env.KDECK_BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.KDECK_BENCH_NODE_OPTIONS } : {},
+    });
+    await k.waitFor(new RegExp(`\\b${bare.count} rows`), 120_000);
+    out.startToFullTableMs = Math.round(performance.now() - t0);
+    out.rssAtFirstTableMb = memoryMb(k.pid).now;
+    out.ratioToBareList = Number((out.startToFullTableMs / bare.ms).toFixed(2));
+
+    // Filter latency: each keystroke until the screen shows the new filter.
+    const lat: number[] = [];
+    k.press('/');
+    await k.waitFor(/^\/$/m);
+    const text = 'load-1234';
+    for (let round = 0; round < 3; round++) {
+      for (let i = 1; i <= text.length; i++) {
+        const t = performance.now();
+        k.press(text[i - 1]!);
+        await k.waitFor(promptLine(text.slice(0, i)), 10_000);
+        lat.push(performance.now() - t);
+      }
+      for (let i = text.length - 1; i >= 0; i--) {
+        const t = performance.now();
+        k.press(KEYS.backspace);
+        await k.waitFor(promptLine(text.slice(0, i)), 10_000);
+        lat.push(performance.now() - t);
+      }
+    }
+    k.press(KEYS.esc);
+    out.rssAfterFilteringMb = memoryMb(k.pid).now;
+    out.filterKeystrokes = lat.length;
+    out.filterP50Ms = Math.round(percentile(lat, 50));
+    out.filterP95Ms = Math.round(percentile(lat, 95));
+
+    // At rest: CPU and bytes over 10 s with nothing changing (ages tick once a second).
+    await sleep(2000);
+    let cpu0 = cpuSeconds(k.pid);
+    let b0 = k.bytes();
+    await sleep(10_000);
+    out.idleCpuPercent = Number((((cpuSeconds(k.pid) - cpu0) / 10) * 100).toFixed(1));
+    out.idleBytesPerSecond = Math.round((k.bytes() - b0) / 10);
+
+    // 50 pods change every second (labels: nothing on screen changes but what the watch brings).
+    cpu0 = cpuSeconds(k.pid);
+    b0 = k.bytes();
+    await churn(target.kubeconfig, target.namespace, 50, 10);
+    out.churnBytesPerSecond = Math.round((k.bytes() - b0) / 10);
+    out.churnCpuPercent = Number((((cpuSeconds(k.pid) - cpu0) / 10) * 100).toFixed(1));
+    out.rssAfterChurnMb = memoryMb(k.pid).now;
+    out.fullFrameBytesApprox = 160 * 45;
+    const mem = memoryMb(k.pid);
+    out.peakRssMb = mem.peak;
+    await k.stop();
+  } finally {
+    await target.stop();
+  }
+  return out;
+}
