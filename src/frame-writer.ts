@@ -101,7 +101,6 @@ export function lineUpdate(row: number, prev: string, next: string): string {
   const prefix = next.slice(0, cut);
   const plain = prefix.replace(SGR, '');
   // Columns are only simple to count for ASCII; otherwise repaint the whole line.
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: escape sequences are what is being checked
   if (cut < 8 || /[^\x20-\x7e]/.test(plain) || plain.includes('\x1b'))
     return `\x1b[${row};1H${next}\x1b[0m\x1b[K`;
   const styles = (prefix.match(SGR) ?? []).join('');
