@@ -11,7 +11,7 @@ import { Session } from './kube/session.js';
 import { parseCommand } from './model/commands.js';
 import { TerminalGuard } from './terminal-guard.js';
 import { App } from './ui/App.js';
-import { features } from './ui/features.js';
+import { useKdeckFeatures } from './ui/features.js';
 import type { Route } from './ui/router.js';
 import { loadTheme, monochrome, type Theme } from './ui/theme.js';
 
@@ -136,7 +136,6 @@ export async function main(argv: string[]): Promise<number> {
   guard.enter();
 
   const frames = new FrameWriter(process.stdout);
-  const feats = features({ readOnly, kc: kubeconfig, frames });
   const app = render(
     createElement(App, {
       kc: kubeconfig,
@@ -150,18 +149,14 @@ export async function main(argv: string[]): Promise<number> {
       initialRoute: initialRoute(opts.command, config.aliases),
       initialNamespace: namespace,
       warnings,
-      keys: feats.keys,
       onExit: () => exit(0),
-      renderExtra: feats.renderExtra,
-      onResourceKey: feats.onResourceKey,
-      overlay: feats.overlay,
+      useFeatures: useKdeckFeatures,
     }),
     // Ink writes whole frames to the FrameWriter, which sends the terminal only the lines that changed.
     { stdout: frames as unknown as NodeJS.WriteStream, exitOnCtrlC: false, maxFps: 30, patchConsole: true },
   );
   const code = await exited;
   app.unmount();
-  feats.dispose();
   guard.restore();
   session.dispose();
   await stopDemo?.();

@@ -72,19 +72,28 @@ export class Discovery {
 
   constructor(private readonly client: KubeClient) {}
 
-  /** Reads /api and /apis (the preferred version of each group) in parallel. */
+  /** Reads /api/v1 and every group version under /apis in parallel, preferred versions first. */
   async refresh(signal?: AbortSignal): Promise<void> {
     const [core, groups] = await Promise.all([
       this.client.request<ApiResourceList>({ path: '/api/v1', signal, timeoutMs: 15000 }),
       this.client.request<ApiGroupList>({ path: '/apis', signal, timeoutMs: 15000 }),
     ]);
+    // Every version of every group, as kubectl does: a kind missing from the preferred version
+    // (MetalLB's IPAddressPool lives in v1beta1 while v1beta2 is preferred) is still served.
+    const versions = groups.groups.flatMap((g) => {
+      const preferred = g.preferredVersion?.version ?? g.versions[0]?.version;
+      return g.versions.map((v) => ({
+        group: g.name,
+        version: v.version,
+        preferred: v.version === preferred,
+      }));
+    });
+    versions.sort((a, b) => Number(b.preferred) - Number(a.preferred));
     const lists = await Promise.all(
-      groups.groups.map(async (g) => {
-        const version = g.preferredVersion?.version ?? g.versions[0]?.version;
-        if (!version) return undefined;
+      versions.map(async (gv) => {
         try {
           return await this.client.request<ApiResourceList>({
-            path: `/apis/${g.name}/${version}`,
+            path: `/apis/${gv.group}/${gv.version}`,
             signal,
             timeoutMs: 15000,
           });
@@ -95,11 +104,13 @@ export class Discovery {
       }),
     );
     const refs: ResourceRef[] = [];
+    const seen = new Set<string>();
     for (const list of [core, ...lists]) {
       if (!list) continue;
       const [group, version] = splitGroupVersion(list.groupVersion);
       for (const r of list.resources) {
-        if (r.name.includes('/')) continue;
+        if (r.name.includes('/') || seen.has(`${r.name}.${group}`)) continue;
+        seen.add(`${r.name}.${group}`);
         refs.push({
           group,
           version,

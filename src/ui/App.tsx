@@ -15,7 +15,7 @@ import type { KeyBinding } from './keys/key-binding.js';
 import type { Navigator, ResourceKeyHandler } from './navigator.js';
 import { crumb, type Route } from './router.js';
 import type { Theme } from './theme.js';
-import { ContainersView } from './views/ContainersView.js';
+import { ContainersView, type ContainersViewProps } from './views/ContainersView.js';
 import { ContextsView } from './views/ContextsView.js';
 import { DescribeView } from './views/DescribeView.js';
 import { HelpView } from './views/HelpView.js';
@@ -36,19 +36,27 @@ export interface AppProps {
   initialNamespace: string | 'all';
   /** Shown once at start (a broken config file, say). */
   warnings: string[];
-  keys: KeyBinding[];
   onExit(): void;
-  /** Views kdeck's features add (panels, logs, pane); they get the route and the layout. */
-  renderExtra?: (route: Route, ctx: ExtraViewContext) => ReactNode | undefined;
-  /** Keys a resource list does not handle itself (actions: shell, logs, scale…). */
-  onResourceKey?: (services: Services, nav: Navigator) => ResourceKeyHandler;
-  /** Something drawn over the body (a dialog, the pane); it takes the keys while present. */
-  overlay?: (
-    services: Services,
-    nav: Navigator,
-    width: number,
-    height: number,
-  ) => { node: ReactNode; takesKeys: boolean } | undefined;
+  /** kdeck's features beyond the core views (panels, logs, pane, actions), as one hook called on every render. */
+  useFeatures?: (services: Services, nav: Navigator, bodyActive: boolean) => FeatureSet;
+}
+
+/** What the features add to the app, recomputed on every render. */
+export interface FeatureSet {
+  /** Every key binding, for the help screen. */
+  keys: KeyBinding[];
+  /** Keys a resource list does not handle itself (shell, logs, scale…). */
+  onResourceKey?: ResourceKeyHandler;
+  /** Keys on a container row (shell, logs, attach). */
+  onContainerKey?: ContainersViewProps['onKey'];
+  /** Views for routes the core does not draw (dns, lb, logs, port-forwards). */
+  renderRoute?: (route: Route, ctx: ExtraViewContext) => ReactNode | undefined;
+  /** Draws the body with something around it (the pane below the list). */
+  wrapBody?: (width: number, height: number, body: (height: number) => ReactNode) => ReactNode;
+  /** Drawn instead of the body while present (a dialog, a picker); it takes the keys. */
+  overlay?: ReactNode;
+  /** The keyboard belongs to something else (a focused shell): the app keeps out, ctrl-c included. */
+  keyboardTaken?: boolean;
 }
 
 export interface ExtraViewContext {
@@ -214,13 +222,14 @@ export function App(props: AppProps) {
       rs.map((r, i) => (i === rs.length - 1 && r.view === 'resources' ? { ...r, filter } : r)),
     );
 
-  const resourceKey = useMemo(
-    () => props.onResourceKey?.(services, nav),
-    [props.onResourceKey, services, nav],
-  );
   const body = { width, height: Math.max(1, rows - 5) };
-  const overlay = props.overlay?.(services, nav, body.width, body.height);
-  const bodyActive = !prompt && !searching && !overlay?.takesKeys;
+  const [overlayOpen, setOverlayOpen] = useState(false);
+  const [keyboardTaken, setKeyboardTaken] = useState(false);
+  const bodyActive = !prompt && !searching && !overlayOpen && !keyboardTaken;
+  const feats: FeatureSet = props.useFeatures?.(services, nav, bodyActive) ?? { keys: [] };
+  const overlay = feats.overlay ?? undefined;
+  useEffect(() => setOverlayOpen(overlay !== undefined && overlay !== null), [overlay]);
+  useEffect(() => setKeyboardTaken(feats.keyboardTaken === true), [feats.keyboardTaken]);
 
   const commandSuggestions = (t: string) =>
     t.includes(' ')
@@ -229,6 +238,7 @@ export function App(props: AppProps) {
 
   useInput(
     (input, key) => {
+      if (feats.keyboardTaken) return;
       if (key.ctrl && input === 'c') return props.onExit();
       const p = promptRef.current;
       if (p) {
@@ -252,7 +262,7 @@ export function App(props: AppProps) {
         }
         return;
       }
-      if (searching || overlay?.takesKeys) return;
+      if (searching || overlay) return;
       // Keys typed fast (or pasted) arrive together: what follows ':' or '/' goes to the prompt.
       if (input.startsWith(':') || (input.startsWith('/') && top.view === 'resources')) {
         const kind = input[0] as ':' | '/';
@@ -293,8 +303,8 @@ export function App(props: AppProps) {
     );
   }
 
-  const viewFor = (route: Route): ReactNode => {
-    const common = { width: body.width, height: body.height, active: bodyActive };
+  const viewFor = (route: Route, height: number): ReactNode => {
+    const common = { width: body.width, height, active: bodyActive };
     switch (route.view) {
       case 'resources': {
         if (!session.discovery.loaded) return <Text color={props.theme.dim}>{connectingText(session)}</Text>;
@@ -311,7 +321,7 @@ export function App(props: AppProps) {
             route={route}
             resource={ref}
             nav={nav}
-            onKey={resourceKey}
+            onKey={feats.onResourceKey}
             {...common}
           />
         );
@@ -323,7 +333,7 @@ export function App(props: AppProps) {
       case 'help':
         return (
           <HelpView
-            keys={props.keys}
+            keys={feats.keys}
             allowMutations={!props.readOnly}
             onSearching={setSearching}
             {...common}
@@ -336,10 +346,10 @@ export function App(props: AppProps) {
       case 'requests':
         return <RequestsView {...common} />;
       case 'containers':
-        return <ContainersView pod={route.pod} {...common} />;
+        return <ContainersView pod={route.pod} onKey={feats.onContainerKey} {...common} />;
       default:
         return (
-          props.renderExtra?.(route, { ...common, nav, services, setSearching }) ?? (
+          feats.renderRoute?.(route, { ...common, nav, services, setSearching }) ?? (
             <Text color={props.theme.dim}>{`${route.view} is not available in this build`}</Text>
           )
         );
@@ -374,7 +384,10 @@ export function App(props: AppProps) {
           <Text wrap="truncate">{crumbs}</Text>
         </Box>
         <Box height={body.height} flexDirection="column">
-          {overlay ? overlay.node : viewFor(top)}
+          {overlay ??
+            (feats.wrapBody
+              ? feats.wrapBody(body.width, body.height, (h: number) => viewFor(top, h))
+              : viewFor(top, body.height))}
         </Box>
         <Box height={1}>
           {prompt ? (

@@ -1,31 +1,90 @@
-import type { KubeConfig } from '@kubernetes/client-node';
-import type { FrameWriter } from '../frame-writer.js';
-import type { AppProps } from './App.js';
+import type { V1Pod } from '@kubernetes/client-node';
+import type { Key } from 'ink';
+import type { FeatureSet } from './App.js';
+import type { Services } from './app-context.js';
 import { allKeys } from './keys/index.js';
-import type { KeyBinding } from './keys/key-binding.js';
+import { LogsRoute } from './logs/LogsRoute.js';
+import type { Navigator } from './navigator.js';
+import { PaneLayout } from './pane/PaneLayout.js';
+import { usePaneHost } from './pane/use-pane-host.js';
+import { DnsPanel } from './panels/dns/DnsPanel.js';
+import { LbPanel } from './panels/lb/LbPanel.js';
 
-export interface FeatureOptions {
-  readOnly: boolean;
-  kc: KubeConfig;
-  /** The screen writer, to repaint after a full-screen program (the editor) returns. */
-  frames: FrameWriter;
-}
-
-/** kdeck's features beyond the core views (panels, actions, the pane), wired into the app in one place. */
-export interface Features {
-  keys: KeyBinding[];
-  renderExtra: AppProps['renderExtra'];
-  onResourceKey: AppProps['onResourceKey'];
-  overlay: AppProps['overlay'];
-  dispose(): void;
-}
-
-export function features(_opts: FeatureOptions): Features {
+/** kdeck's features beyond the core views, wired into the app in one place. */
+export function useKdeckFeatures(services: Services, nav: Navigator, bodyActive: boolean): FeatureSet {
+  const pane = usePaneHost(services, nav);
+  const openObject = (target: {
+    ref: NonNullable<ReturnType<Services['discovery']['resolve']>>;
+    namespace?: string;
+    name: string;
+  }) => nav.push({ view: 'describe', target });
   return {
     keys: allKeys(),
-    renderExtra: undefined,
-    onResourceKey: undefined,
-    overlay: undefined,
-    dispose: () => undefined,
+    keyboardTaken: pane.focused,
+    overlay: pane.picker,
+    onResourceKey: pane.handleKey,
+    onContainerKey: (input: string, _key: Key, pod: V1Pod, container: string) => {
+      if (input === 's') pane.launcher.open(pod, container, 'exec');
+      else if (input === 'a') pane.launcher.open(pod, container, 'attach');
+      else if (input === 'l') {
+        const ref = services.discovery.resolve('pods');
+        if (ref)
+          nav.push({
+            view: 'logs',
+            target: { ref, namespace: pod.metadata?.namespace, name: pod.metadata?.name ?? '' },
+            container,
+          });
+      }
+    },
+    wrapBody: (width, height, body) => (
+      <PaneLayout
+        manager={pane.manager}
+        width={width}
+        height={height}
+        theme={services.theme}
+        keysActive={bodyActive}
+      >
+        {body}
+      </PaneLayout>
+    ),
+    renderRoute: (route, ctx) => {
+      switch (route.view) {
+        case 'logs':
+          return (
+            <LogsRoute
+              target={route.target}
+              container={route.container}
+              width={ctx.width}
+              height={ctx.height}
+              onBack={nav.pop}
+              isActive={ctx.active}
+            />
+          );
+        case 'dns':
+          return (
+            <DnsPanel
+              width={ctx.width}
+              height={ctx.height}
+              focused={ctx.active}
+              onOpenObject={(src) => {
+                const ref = services.discovery.resolve(src.kind);
+                if (ref) openObject({ ref, namespace: src.namespace, name: src.name });
+              }}
+            />
+          );
+        case 'lb':
+          return (
+            <LbPanel
+              width={ctx.width}
+              height={ctx.height}
+              active={ctx.active}
+              onSearching={ctx.setSearching}
+              onOpenObject={openObject}
+            />
+          );
+        default:
+          return undefined;
+      }
+    },
   };
 }

@@ -1,9 +1,14 @@
+import { actionKeys } from './action-keys.js';
 import { coreKeys } from './core-keys.js';
+import { dnsKeys } from './dns-keys.js';
 import type { KeyBinding, KeyScope } from './key-binding.js';
+import { lbKeys } from './lb-keys.js';
+import { logsKeys } from './logs-keys.js';
+import { paneKeys } from './pane-keys.js';
 
 /** Every key of kdeck, the one table behind the help screen and the README. */
 export function allKeys(): KeyBinding[] {
-  return [...coreKeys];
+  return [...coreKeys, ...paneKeys, ...logsKeys, ...actionKeys, ...dnsKeys, ...lbKeys];
 }
 
 export const SCOPE_TITLES: Record<KeyScope, string> = {
