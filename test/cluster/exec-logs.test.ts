@@ -181,8 +181,11 @@ describe('exec and logs against the real control plane', { skip: skipReason, tim
       const name = where.pod;
       await k.waitFor(new RegExp(`${name}\\s+1/1\\s+Running`), 60_000);
       k.press('/');
+      // The prompt first: a letter typed before it shows would reach the list (s = shell).
+      await k.waitFor(/^\/ ?$/m);
       await k.type(name);
       k.press(KEYS.enter);
+      await k.waitForGone(/^\/\S/m);
       k.press('s');
       await k.waitFor(`${name}/app`, 30_000);
       await k.type('echo "sum=$((40+2))"\r');
@@ -193,6 +196,19 @@ describe('exec and logs against the real control plane', { skip: skipReason, tim
       await k.waitFor('ctrl-] back to the list');
       await k.type('exit 5\r');
       await k.waitFor('session ended with exit code 5', 30_000);
+    });
+
+    it('l on the pod opens its log view and new lines keep arriving', async () => {
+      if (!k) throw new Error('kdeck did not start');
+      k.press('X');
+      await k.waitForGone('session ended');
+      k.press('l');
+      await k.waitFor(/logs pod\//, 30_000);
+      const first = await k.waitFor(/ app line (\d+)/, 30_000);
+      const seen = Math.max(...[...first.matchAll(/ app line (\d+)/g)].map((m) => Number(m[1])));
+      await k.waitFor(new RegExp(` app line ${seen + 1}\\b`), 30_000);
+      k.press(KEYS.esc);
+      await k.waitForGone(/logs pod\//);
     });
   });
 });
