@@ -38,4 +38,17 @@ describe('the load-balancer panel on the demo cluster', () => {
     k.press(KEYS.esc);
     await k.waitForGone('FREE RANGES');
   });
+
+  it('/ filters the services, esc clears the filter, and the next esc leaves the panel', async () => {
+    // enter on the pool (above) left the services table focused.
+    k.press('/');
+    await k.type('legacy');
+    k.press(KEYS.enter);
+    await k.waitFor(/SERVICES {2}\/legacy/);
+    await k.waitForGone('ingress-nginx-controller');
+    k.press(KEYS.esc);
+    await k.waitFor('ingress-nginx-controller');
+    k.press(KEYS.esc);
+    await k.waitForGone(/POOL\s+ADDRESSES/);
+  });
 });

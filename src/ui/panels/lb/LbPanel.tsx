@@ -1,5 +1,5 @@
 import { Box, Text, useInput } from 'ink';
-import { useEffect, useMemo, useReducer, useRef } from 'react';
+import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { lbSummary } from '../../../model/lb/lb-table.js';
 import type { LbView } from '../../../model/lb/lb-view.js';
 import { useServices } from '../../app-context.js';
@@ -8,12 +8,14 @@ import type { ObjectRef } from '../../router.js';
 import type { Theme } from '../../theme.js';
 import {
   initialLbPanelState,
+  isUnwinding,
   type LbPane,
   type LbPanelState,
   type LbTableState,
   lbPanelKey,
   lbTables,
   selectedPoolName,
+  splitKeys,
 } from './lb-panel-state.js';
 import { type LbPanelData, useLbPanel } from './use-lb-panel.js';
 
@@ -70,39 +72,44 @@ export function LbPanelView({
   const view: LbView = data.view;
   // State lives in a ref so keys typed faster than a render (paste, SSH bursts) each see the previous key's result.
   const stateRef = useRef<LbPanelState>(initialLbPanelState);
+  const searchingRef = useRef(onSearching);
+  searchingRef.current = onSearching;
   const [, rerender] = useReducer((n: number) => n + 1, 0);
   const st = stateRef.current;
   // biome-ignore lint/correctness/useExhaustiveDependencies: the tables depend on exactly these parts of the state.
+  const unwinding = isUnwinding(st);
+  const [holding, setHolding] = useState(false);
+  useEffect(() => {
+    if (unwinding) setHolding(true);
+    else if (active) setHolding(false);
+  }, [unwinding, active]);
   const tables = useMemo(() => lbTables(view, st), [view, st.pools.filter, st.services.filter, st.poolScope]);
 
   useInput(
     (input, key) => {
-      const before = stateRef.current;
-      // Reuse the rendered tables unless an earlier key in this burst changed what they show.
-      const same =
-        before.pools.filter === st.pools.filter &&
-        before.services.filter === st.services.filter &&
-        before.poolScope === st.poolScope;
-      const r = lbPanelKey(before, input, key, same ? tables : lbTables(view, before));
-      stateRef.current = r.state;
-      if (r.open) onOpenService(r.open);
-      if (r.state !== before) rerender();
+      const start = stateRef.current;
+      let state = start;
+      for (const [one, k] of splitKeys(input, key)) {
+        // Reuse the rendered tables unless an earlier key of this chunk or burst changed what they show.
+        const same =
+          state.pools.filter === st.pools.filter &&
+          state.services.filter === st.services.filter &&
+          state.poolScope === st.poolScope;
+        const r = lbPanelKey(state, one, k, same ? tables : lbTables(view, state));
+        state = r.state;
+        if (r.open) onOpenService(r.open);
+      }
+      stateRef.current = state;
+      // Tell the app at once, not after the next paint: the very next key may be esc.
+      if (isUnwinding(state) !== isUnwinding(start)) searchingRef.current?.(isUnwinding(state));
+      if (state !== start) rerender();
     },
-    { isActive: active },
+    // The app turns `active` off while a view says it is searching; the panel asked for those keys, so it keeps
+    // them, until the app has taken esc back (no gap in which a key falls between the two).
+    { isActive: active || unwinding || holding },
   );
 
   const { pane, pools, services, editing, poolScope, details, wide } = st;
-  const unwinding =
-    editing !== undefined ||
-    pools.filter !== '' ||
-    services.filter !== '' ||
-    poolScope !== undefined ||
-    details;
-  const searchingRef = useRef(onSearching);
-  searchingRef.current = onSearching;
-  useEffect(() => {
-    searchingRef.current?.(unwinding);
-  }, [unwinding]);
   // Leaving the panel hands esc back to the app.
   useEffect(
     () => () => {

@@ -32,6 +32,17 @@ export const initialLbPanelState: LbPanelState = {
   wide: false,
 };
 
+/** Whether esc has something to undo in the panel (so the app must leave esc to it). */
+export function isUnwinding(s: LbPanelState): boolean {
+  return (
+    s.editing !== undefined ||
+    s.pools.filter !== '' ||
+    s.services.filter !== '' ||
+    s.poolScope !== undefined ||
+    s.details
+  );
+}
+
 /** The key as Ink reports it, reduced to what the panel reads. */
 export interface LbKey {
   tab?: boolean;
@@ -130,4 +141,30 @@ export function lbPanelKey(
     return row?.namespace ? { state: s, open: { namespace: row.namespace, name: row.name } } : { state: s };
   }
   return { state: s };
+}
+
+const ARROWS: Record<string, keyof LbKey> = { A: 'upArrow', B: 'downArrow', H: 'home', F: 'end' };
+
+/**
+ * A terminal read can carry several keys at once (fast typing, a pty coalescing writes: `\t\r`, `/l`);
+ * Ink hands such a chunk over as one input, so it is split back into keys here.
+ */
+export function splitKeys(input: string, key: LbKey): [string, LbKey][] {
+  const special = Object.entries(key).some(([k, v]) => v === true && k !== 'ctrl' && k !== 'meta');
+  if (input.length <= 1 || special || key.ctrl || key.meta) return [[input, key]];
+  const out: [string, LbKey][] = [];
+  for (let i = 0; i < input.length; i++) {
+    const c = input[i]!;
+    if (c === '\t') out.push(['', { tab: true }]);
+    else if (c === '\r' || c === '\n') out.push(['', { return: true }]);
+    else if (c === '\x7f' || c === '\b') out.push(['', { backspace: true }]);
+    else if (c === '\x1b') {
+      const arrow = input[i + 1] === '[' ? ARROWS[input[i + 2] ?? ''] : undefined;
+      if (arrow) {
+        out.push(['', { [arrow]: true }]);
+        i += 2;
+      } else out.push(['', { escape: true }]);
+    } else out.push([c, {}]);
+  }
+  return out;
 }

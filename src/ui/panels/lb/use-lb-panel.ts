@@ -121,8 +121,12 @@ export interface LbPanelData {
  * its events, announce statuses, nodes, namespaces) and returns the live load-balancer view.
  */
 export function useLbPanel(options: { metallbClass?: string } = {}): LbPanelData {
-  const { discovery } = useServices();
-  const queries = useMemo(() => lbQueries((n) => discovery.resolve(n)), [discovery]);
+  const { discovery, session } = useServices();
+  // Discovery fills in after connecting and changes when CRDs come and go: resolve again then.
+  const loaded = discovery.loaded;
+  const revision = session?.discoveryRevision ?? 0;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: loaded and revision say when discovery's answers change.
+  const queries = useMemo(() => lbQueries((n) => discovery.resolve(n)), [discovery, loaded, revision]);
   const s: { [K in keyof LbQueries]-?: Snapshot } = {
     ipAddressPools: useQuery(queries.ipAddressPools),
     l2Advertisements: useQuery(queries.l2Advertisements),
