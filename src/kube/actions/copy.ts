@@ -101,6 +101,24 @@ export function entryTarget(dest: string, prefix: string, name: string): string 
   return out;
 }
 
+/**
+ * Pads the archive to whole 10 KiB records, as tar itself writes them: tar then stops at the
+ * end-of-archive blocks without waiting for end of input, which some exec paths never deliver.
+ */
+function recordPad(): Transform {
+  let total = 0;
+  return new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      total += chunk.length;
+      done(null, chunk);
+    },
+    flush(done) {
+      const rest = total % 10240;
+      done(null, rest === 0 ? undefined : Buffer.alloc(10240 - rest));
+    },
+  });
+}
+
 /** Counts bytes going by and reports them. */
 function counter(onBytes: (n: number) => void): Transform {
   return new Transform({
@@ -293,6 +311,7 @@ export async function copyToPod(
     const pack = tar.pack();
     const fed = pipeline(
       pack,
+      recordPad(),
       counter((n) => {
         bytes += n;
         opts.onProgress?.({ done: 0, total: files, bytes: Math.min(bytes, totalBytes), totalBytes });
