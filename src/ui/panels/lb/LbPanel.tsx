@@ -76,13 +76,13 @@ export function LbPanelView({
   searchingRef.current = onSearching;
   const [, rerender] = useReducer((n: number) => n + 1, 0);
   const st = stateRef.current;
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the tables depend on exactly these parts of the state.
   const unwinding = isUnwinding(st);
   const [holding, setHolding] = useState(false);
   useEffect(() => {
     if (unwinding) setHolding(true);
     else if (active) setHolding(false);
   }, [unwinding, active]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the tables depend on exactly these parts of the state.
   const tables = useMemo(() => lbTables(view, st), [view, st.pools.filter, st.services.filter, st.poolScope]);
 
   useInput(
