@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { V1Pod } from '@kubernetes/client-node';
-import { looksMissing, ShellSession, shellPrecheck } from '../../src/ui/shell/shell-session.js';
+import {
+  looksMissing,
+  ShellSession,
+  shellPrecheck,
+  withCarriageReturns,
+} from '../../src/ui/shell/shell-session.js';
 import { type FakeExecServer, startFakeExecServer } from './helpers/fake-exec-server.js';
 
 let server: FakeExecServer;
@@ -94,4 +99,29 @@ test('a pod that is not running, or a waiting container, is refused before any r
   );
   assert.match(shellPrecheck(pod('Pending', {}), 'nginx') ?? '', /not running \(Pending\)/);
   assert.equal(shellPrecheck(pod('Running', { running: {} }), 'nginx'), undefined);
+});
+
+test('output without a TTY gets the carriage returns a terminal needs', () => {
+  assert.equal(withCarriageReturns(Buffer.from('a\nb\r\nc\n')).toString(), 'a\r\nb\r\nc\r\n');
+  const e = Buffer.from('é\n');
+  assert.equal(
+    Buffer.concat([withCarriageReturns(e.subarray(0, 1)), withCarriageReturns(e.subarray(1))]).toString(),
+    'é\r\n',
+  );
+});
+
+test('attach asks for a TTY and stdin only as the container allocated them', async () => {
+  const s = await ShellSession.open(server.client, target, {
+    mode: 'attach',
+    commands: [],
+    cols: 80,
+    rows: 24,
+    tty: false,
+    stdin: false,
+  });
+  s.close();
+  const q = server.requests.at(-1);
+  assert.equal(q?.get('tty'), 'false');
+  assert.equal(q?.get('stdin'), 'false');
+  assert.equal(q?.get('stderr'), 'true');
 });

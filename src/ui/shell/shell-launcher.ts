@@ -116,7 +116,11 @@ export class ShellLauncher {
     };
     const { cols, rows } = this.deps.manager.size;
     try {
+      const spec = pod.spec?.containers.find((c) => c.name === container);
+      // Attach joins what the container has: a TTY and stdin only if its spec allocated them.
+      const io = mode === 'attach' ? { tty: spec?.tty === true, stdin: spec?.stdin === true } : {};
       const session = await ShellSession.open(this.deps.client, target, {
+        ...io,
         mode,
         commands: this.deps.shell(),
         cols,

@@ -63,6 +63,8 @@ export class ShellSession implements PtySession {
   #inner: PtySession | undefined;
   #size: { cols: number; rows: number };
   #closed = false;
+  #tty = true;
+  #stdin = true;
 
   private constructor(
     private readonly client: Pick<KubeClient, 'websocket'>,
@@ -77,9 +79,19 @@ export class ShellSession implements PtySession {
   static async open(
     client: Pick<KubeClient, 'websocket'>,
     target: ShellTarget,
-    opts: { mode: 'exec' | 'attach'; commands: readonly string[]; cols: number; rows: number },
+    opts: {
+      mode: 'exec' | 'attach';
+      commands: readonly string[];
+      cols: number;
+      rows: number;
+      /** For attach: what the container allocated (spec tty/stdin), as kubectl attach asks for. */
+      tty?: boolean;
+      stdin?: boolean;
+    },
   ): Promise<ShellSession> {
     const s = new ShellSession(client, target, opts.mode, { cols: opts.cols, rows: opts.rows });
+    s.#tty = opts.tty ?? true;
+    s.#stdin = opts.stdin ?? true;
     const candidates =
       opts.mode === 'attach' ? [[]] : opts.commands.map((c) => c.split(/\s+/).filter(Boolean));
     if (candidates.length === 0) throw new Error('no shell command configured (config: shell)');
@@ -97,8 +109,8 @@ export class ShellSession implements PtySession {
         ...this.target,
         mode: this.mode,
         command,
-        tty: true,
-        stdin: true,
+        tty: this.#tty,
+        stdin: this.#stdin,
         cols: this.#size.cols,
         rows: this.#size.rows,
       });
@@ -113,7 +125,8 @@ export class ShellSession implements PtySession {
     let bytes = 0;
     inner.onData((d) => {
       bytes += d.length;
-      this.#events.data(d);
+      // Without a TTY nothing turns \n into \r\n; the pane's terminal needs both.
+      this.#events.data(this.#tty ? d : withCarriageReturns(d));
     });
     inner.onExit((code, message) => {
       const name = command.join(' ');
@@ -158,4 +171,14 @@ export class ShellSession implements PtySession {
     this.#closed = true;
     this.#inner?.close();
   }
+}
+
+/** Puts a CR before each bare LF, byte-wise so a character split across chunks stays intact. */
+export function withCarriageReturns(d: Buffer): Buffer {
+  const out: number[] = [];
+  for (let i = 0; i < d.length; i++) {
+    if (d[i] === 0x0a && d[i - 1] !== 0x0d) out.push(0x0d);
+    out.push(d[i] as number);
+  }
+  return Buffer.from(out);
 }

@@ -52,7 +52,7 @@ export async function startFakeExecServer(protocols: string[], startDelayMs = 0)
         message: 'pods "forbidden" is forbidden: User "dev" cannot create resource "pods/exec"',
       });
       socket.end(
-        `HTTP/1.1 403 Forbidden\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`,
+        `HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`,
       );
       return;
     }
