@@ -8,6 +8,8 @@ import { after, afterEach, before, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { V1Pod } from '@kubernetes/client-node';
 import { cleanup, render } from 'ink-testing-library';
+import { useState } from 'react';
+import type { LogTarget } from '../../src/model/log-target.js';
 import type { Snapshot } from '../../src/store/store.js';
 import { type Services, ServicesContext } from '../../src/ui/app-context.js';
 import { LogView } from '../../src/ui/logs/LogView.js';
@@ -132,4 +134,52 @@ test('scrolling up pauses following; c copies the selected line through OSC 52',
   assert.doesNotMatch(lastFrame() ?? '', /msg 9/);
   stdin.write('G');
   await until(lastFrame, /msg 9/);
+});
+
+/** The app's side: while the view says it owns the keys, the app marks it inactive and leaves esc alone. */
+function AppLike(props: { services: Services; target: LogTarget; onBack(): void; claims: boolean[] }) {
+  const [searching, setSearching] = useState(false);
+  return (
+    <ServicesContext.Provider value={props.services}>
+      <LogView
+        target={props.target}
+        width={80}
+        height={8}
+        isActive={!searching}
+        onBack={props.onBack}
+        onSearching={(owns) => {
+          props.claims.push(owns);
+          setSearching(owns);
+        }}
+      />
+    </ServicesContext.Provider>
+  );
+}
+
+test('inside the app the filter owns esc and typing; esc without a filter is left to the app', async () => {
+  server.append('owned', 'app', '2024-06-01T13:00:00Z', 'alpha');
+  server.append('owned', 'app', '2024-06-01T13:00:01Z', 'beta');
+  const claims: boolean[] = [];
+  let backs = 0;
+  const target = { namespace: 'default', title: 'pod/owned', fieldSelector: 'metadata.name=owned' };
+  const { stdin, lastFrame } = render(
+    <AppLike
+      services={services([pod('owned', ['app'])], [])}
+      target={target}
+      onBack={() => backs++}
+      claims={claims}
+    />,
+  );
+  await until(lastFrame, /beta/);
+  stdin.write('/');
+  for (const ch of 'alp') stdin.write(ch);
+  stdin.write('\r');
+  const f = await until(lastFrame, /\/alp\/ 1 lines/);
+  assert.doesNotMatch(f, /beta/);
+  stdin.write('\x1b');
+  await until(lastFrame, /beta/);
+  assert.deepEqual(claims, [true, false]);
+  stdin.write('\x1b');
+  await sleep(30);
+  assert.equal(backs, 0);
 });

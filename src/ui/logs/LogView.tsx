@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Box, Text, useInput, useStdout } from 'ink';
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { LogSource } from '../../kube/streams/workload-logs.js';
 import type { LogBuffer } from '../../model/log-buffer.js';
 import { compileLogFilter, type LogFilter } from '../../model/log-filter.js';
@@ -16,8 +16,13 @@ export interface LogViewProps {
   target: LogTarget;
   width: number;
   height: number;
-  /** esc with no filter to clear: leave the view. */
-  onBack(): void;
+  /** esc with no filter to clear, when the app does not handle esc itself (no `onSearching`): leave the view. */
+  onBack?(): void;
+  /**
+   * Told, the moment it changes, whether the view owns esc and typing (its `/` prompt is open or a filter
+   * is set), so the app neither pops the view on that esc nor takes the keys; the view stays active meanwhile.
+   */
+  onSearching?(owns: boolean): void;
   /** Whether this view takes keys (false while a dialog or the pane has them). */
   isActive?: boolean;
   /** Where ctrl-s writes the log; the working directory by default. */
@@ -40,7 +45,16 @@ export const TAIL_PRESETS: (number | undefined)[] = [100, 500, 1000, undefined];
  * since, previous, timestamps, wrap, JSON, container choice, a `/` regex filter with highlights,
  * save, and copy through OSC 52. The buffer is bounded and says how many lines it evicted.
  */
-export function LogView({ target, width, height, onBack, isActive = true, saveDir, capacity }: LogViewProps) {
+export function LogView({
+  target,
+  width,
+  height,
+  onBack,
+  onSearching,
+  isActive = true,
+  saveDir,
+  capacity,
+}: LogViewProps) {
   const { client, store, theme, flash } = useServices();
   const { stdout } = useStdout();
   const [tailIndex, setTailIndex] = useState(0);
@@ -59,14 +73,37 @@ export function LogView({ target, width, height, onBack, isActive = true, saveDi
   const [json, setJson] = useState(false);
   const [timestamps, setTimestamps] = useState(false);
   const [container, setContainer] = useState<string | undefined>();
-  const [filter, setFilter] = useState<LogFilter | undefined>();
+  const [filter, setFilterState] = useState<LogFilter | undefined>();
   const [prompt, setPromptState] = useState<string | undefined>();
-  // Keys typed faster than a render (a paste) must all land in the prompt: the handler reads this ref.
+  // Keys typed faster than a render (a paste) must all land in the prompt: the handler reads these refs.
   const promptRef = useRef<string | undefined>(undefined);
+  const filterRef = useRef<LogFilter | undefined>(undefined);
+  const ownsRef = useRef(false);
+  const searching = useRef(onSearching);
+  searching.current = onSearching;
+  const claim = () => {
+    const owns = promptRef.current !== undefined || filterRef.current !== undefined;
+    if (owns === ownsRef.current) return;
+    ownsRef.current = owns;
+    searching.current?.(owns);
+  };
   const setPrompt = (p: string | undefined) => {
     promptRef.current = p;
     setPromptState(p);
+    claim();
   };
+  const setFilter = (f: LogFilter | undefined) => {
+    filterRef.current = f;
+    setFilterState(f);
+    claim();
+  };
+  // Leaving the view hands esc back to the app.
+  useEffect(
+    () => () => {
+      if (ownsRef.current) searching.current?.(false);
+    },
+    [],
+  );
 
   const containers = useMemo(() => [...new Set(sources.map((s) => s.container))].sort(), [sources]);
   const filtered = useMemo(() => new FilteredLog(buffer), [buffer]);
@@ -123,10 +160,12 @@ export function LogView({ target, width, height, onBack, isActive = true, saveDi
         return;
       }
       if (key.escape) {
-        if (filter) setFilter(undefined);
-        else onBack();
-      } else if (input === '/') setPrompt(filter ? `${filter.inverse ? '!' : ''}${filter.pattern}` : '');
-      else if (input === 's') {
+        if (filterRef.current) setFilter(undefined);
+        else if (!searching.current) onBack?.();
+      } else if (input === '/') {
+        const f = filterRef.current;
+        setPrompt(f ? `${f.inverse ? '!' : ''}${f.pattern}` : '');
+      } else if (input === 's') {
         if (live.current.follow) setAnchor(live.current.bottom);
         setFollow(!live.current.follow);
       } else if (input === 'w') setWrap((w) => !w);
@@ -148,7 +187,8 @@ export function LogView({ target, width, height, onBack, isActive = true, saveDi
         setAnchor(Math.min(live.current.count - 1, bodyHeight - 1));
       } else if (input === 'G' || key.end) setFollow(true);
     },
-    { isActive },
+    // The app turns isActive off while this view says it owns the keys; it keeps them until it hands them back.
+    { isActive: isActive || prompt !== undefined || filter !== undefined },
   );
 
   const copyLine = (text: string | undefined) => {

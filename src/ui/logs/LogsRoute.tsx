@@ -13,12 +13,23 @@ export interface LogsRouteProps {
   container?: string;
   width: number;
   height: number;
-  onBack(): void;
+  /** Leave the view on esc, when the app does not handle esc itself. */
+  onBack?(): void;
+  /** The app's setSearching: while the view's filter is open or set, esc and typing are the view's. */
+  onSearching?(owns: boolean): void;
   isActive?: boolean;
 }
 
 /** The `logs` route: reads the object once for its selector, then hands over to the log view. */
-export function LogsRoute({ target, container, width, height, onBack, isActive }: LogsRouteProps) {
+export function LogsRoute({
+  target,
+  container,
+  width,
+  height,
+  onBack,
+  onSearching,
+  isActive,
+}: LogsRouteProps) {
   const { client, theme } = useServices();
   const [resolved, setResolved] = useState<LogTarget | { error: string } | undefined>();
   useEffect(() => {
@@ -39,5 +50,14 @@ export function LogsRoute({ target, container, width, height, onBack, isActive }
   }, [client, target, container]);
   if (!resolved) return <Text color={theme.dim}>reading {target.name}…</Text>;
   if ('error' in resolved) return <Text color={theme.error}>{resolved.error}</Text>;
-  return <LogView target={resolved} width={width} height={height} onBack={onBack} isActive={isActive} />;
+  return (
+    <LogView
+      target={resolved}
+      width={width}
+      height={height}
+      onBack={onBack}
+      onSearching={onSearching}
+      isActive={isActive}
+    />
+  );
 }
