@@ -91,7 +91,7 @@ describe(':dns panel on the harness, configured from kdeck config (external-dns 
     assert.match(
       frame,
       new RegExp(
-        `\\S+\\.svc\\.mydomain\\.test\\s+A\\s+203\\.0\\.113\\.\\d+\\s+203\\.0\\.113\\.\\d+\\s+\\S*\\s+${txtOwnerId}.*Synced`,
+        `ui-e2e\\.svc\\.mydomain\\.test\\s+A\\s+Synced\\s+203\\.0\\.113\\.\\d+\\s+203\\.0\\.113\\.\\d+\\s+\\S*\\s+${txtOwnerId}`,
       ),
     );
     const { readFileSync } = await import('node:fs');

@@ -62,7 +62,7 @@ test(':dns on the demo cluster: discovers its external-dns, reads the demo DNS s
   );
   const screen = await waitFor(
     () => ui.lastFrame() ?? '',
-    /storefront\.svc\.mydomain\.test\s+A\s+203\.0\.113\.\d+\s+203\.0\.113\.\d+\s+\S+\s+kdeck-demo.*Synced/,
+    /storefront\.svc\.mydomain\.test\s+A\s+Synced\s+203\.0\.113\.\d+\s+203\.0\.113\.\d+\s+\S+\s+kdeck-demo/,
   );
   assert.match(
     screen,

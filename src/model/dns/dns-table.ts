@@ -26,7 +26,7 @@ const statusOrder: Record<DnsStatus, number> = {
   Synced: 8,
 };
 
-/** The `:dns` table: one row per name and type, reasons in the last column. */
+/** The `:dns` table: one row per name and type; STATUS early so narrow terminals keep it, reasons last. */
 export function dnsTable(
   rows: readonly DnsRow[],
   multiInstance: boolean,
@@ -35,12 +35,12 @@ export function dnsTable(
     ...(multiInstance ? [{ name: 'INSTANCE' }] : []),
     { name: 'FQDN' },
     { name: 'TYPE' },
+    { name: 'STATUS' },
     { name: 'DESIRED' },
     { name: 'ACTUAL' },
     { name: 'TTL', align: 'right', sort: 'number' },
     { name: 'OWNER' },
     { name: 'SOURCE' },
-    { name: 'STATUS' },
     { name: 'REASON' },
   ];
   const statusIndex = columns.findIndex((c) => c.name === 'STATUS');
@@ -51,12 +51,12 @@ export function dnsTable(
         ...(multiInstance ? [r.instance] : []),
         r.fqdn,
         r.type,
+        r.status,
         r.desired.join(',') || '-',
         r.actual.join(',') || '-',
         r.ttl,
         r.owner,
         r.source ? refText(r.source) : '',
-        r.status,
         r.reason,
       ];
       const sortValues: (number | string | undefined)[] = cells.map(() => undefined);
