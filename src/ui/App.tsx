@@ -225,7 +225,8 @@ export function App(props: AppProps) {
   const body = { width, height: Math.max(1, rows - 5) };
   const [overlayOpen, setOverlayOpen] = useState(false);
   const [keyboardTaken, setKeyboardTaken] = useState(false);
-  const bodyActive = !prompt && !searching && !overlayOpen && !keyboardTaken;
+  // Views keep the keys while they search (their own prompt); the app's global keys stand aside then.
+  const bodyActive = !prompt && !overlayOpen && !keyboardTaken;
   const feats: FeatureSet = props.useFeatures?.(services, nav, bodyActive) ?? { keys: [] };
   const overlay = feats.overlay ?? undefined;
   useEffect(() => setOverlayOpen(overlay !== undefined && overlay !== null), [overlay]);

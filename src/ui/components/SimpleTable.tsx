@@ -1,5 +1,5 @@
 import { Box, type Key, Text, useInput } from 'ink';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { Column, Row } from '../../model/table.js';
 import type { Theme } from '../theme.js';
 import { ResourceTable } from './ResourceTable.js';
@@ -22,11 +22,18 @@ export interface SimpleTableProps {
 /** A titled table with its own selection, for lists that are not resources (contexts, requests, containers). */
 export function SimpleTable(p: SimpleTableProps) {
   const [selected, setSelected] = useState(0);
-  const sel = Math.max(0, Math.min(selected, p.rows.length - 1));
+  const shown = Math.max(0, Math.min(selected, p.rows.length - 1));
+  // Keys that arrive together run before the next render: they see the cursor here.
+  const cursor = useRef(shown);
+  cursor.current = shown;
   const page = Math.max(1, p.height - 4);
   useInput(
     (input, key) => {
-      const move = (i: number) => setSelected(Math.max(0, Math.min(p.rows.length - 1, i)));
+      const sel = cursor.current;
+      const move = (i: number) => {
+        cursor.current = Math.max(0, Math.min(p.rows.length - 1, i));
+        setSelected(cursor.current);
+      };
       if (key.downArrow || input === 'j') return move(sel + 1);
       if (key.upArrow || input === 'k') return move(sel - 1);
       if (input === 'g' || key.home) return move(0);
@@ -45,7 +52,7 @@ export function SimpleTable(p: SimpleTableProps) {
       <ResourceTable
         columns={p.columns}
         rows={p.rows}
-        selected={sel}
+        selected={shown}
         marks={new Set()}
         width={p.width}
         height={Math.max(2, p.height - 2)}

@@ -114,6 +114,9 @@ export function ResourceView({
   if (selected === -1) selected = Math.min(lastIndex.current, sorted.length - 1);
   selected = Math.max(0, selected);
   lastIndex.current = selected;
+  // Keys that arrive together (one read from the terminal) run before the next render: they see the cursor here.
+  const cursor = useRef(selected);
+  cursor.current = selected;
   const selectedRow = sorted[selected];
   const selectedObj = selectedRow?.object;
 
@@ -126,6 +129,7 @@ export function ResourceView({
 
   const move = (to: number) => {
     const i = Math.max(0, Math.min(sorted.length - 1, to));
+    cursor.current = i;
     setSelectedKey(sorted[i]?.key);
   };
   const sortBy = (name: string | number) => {
@@ -141,6 +145,9 @@ export function ResourceView({
   useInput(
     (input, key) => {
       const page = Math.max(1, tableHeight - 2);
+      const selected = cursor.current;
+      const selectedRow = sorted[selected];
+      const selectedObj = selectedRow?.object;
       if (key.downArrow || input === 'j') return move(selected + 1);
       if (key.upArrow || input === 'k') return move(selected - 1);
       if (input === 'g' || key.home) return move(0);

@@ -18,6 +18,8 @@ export interface KdeckOptions {
 export interface Kdeck {
   /** The screen as text, one line per row, trailing spaces trimmed. */
   screen(): string;
+  /** The rows drawn with a background colour or inverse (the selected row of a table), as text. */
+  highlighted(): string[];
   /** Sends keys as typed: use the KEYS constants for special keys. */
   press(keys: string): void;
   /** Types text one character at a time, as a person would. */
@@ -89,23 +91,44 @@ export function startKdeck(opts: KdeckOptions = {}): Kdeck {
   };
   const matches = (s: string, what: string | RegExp) =>
     typeof what === 'string' ? s.includes(what) : what.test(s);
+  let lastOutput = Date.now();
+  proc.onData(() => {
+    lastOutput = Date.now();
+  });
+  // A view's keys are live a moment after it is drawn: a person looks before typing, so the
+  // helper waits until the screen has been still for a beat before it says "there".
+  const SETTLE_MS = 150;
   const poll = async (ok: (s: string) => boolean, what: string, timeoutMs: number) => {
     const end = Date.now() + timeoutMs;
-    // xterm parses asynchronously: let it catch up before each look.
     for (;;) {
+      // xterm parses asynchronously: let it catch up before each look.
       await new Promise<void>((r) => term.write('', r));
       const s = screen();
-      if (ok(s)) return s;
-      if (Date.now() > end)
+      if (ok(s) && Date.now() - lastOutput >= SETTLE_MS) return s;
+      if (Date.now() > end) {
+        if (ok(s)) return s;
         throw new Error(`timed out after ${timeoutMs}ms waiting for ${what}; screen:\n${s}`);
+      }
       if (done) throw new Error(`kdeck exited while waiting for ${what}; screen:\n${s}`);
-      await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, 40));
     }
+  };
+  const highlighted = () => {
+    const buf = term.buffer.active;
+    const out: string[] = [];
+    for (let y = 0; y < term.rows; y++) {
+      const line = buf.getLine(buf.viewportY + y);
+      const cell = line?.getCell(3);
+      if (cell && (cell.isInverse() || !cell.isBgDefault()))
+        out.push(line!.translateToString(true).trimEnd());
+    }
+    return out;
   };
   return {
     pid: proc.pid,
     exited,
     screen,
+    highlighted,
     press: (keys) => proc.write(keys),
     type: async (text) => {
       for (const ch of text) {
