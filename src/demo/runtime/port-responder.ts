@@ -25,7 +25,7 @@ function response(status: string, headers: Record<string, string>, body: string)
 }
 
 /**
- * A small HTTP/1.1 responder on 127.0.0.1 standing in for what a pod serves on one port. It is a raw
+ * A small HTTP/1.1 responder (an echo for anything that is not HTTP) on 127.0.0.1 standing in for what a pod serves on one port. It is a raw
  * TCP server because port-forward clients half-close after sending, which node's http server drops.
  */
 export async function startResponder(pod: string, port: number, image: string): Promise<Responder> {
@@ -57,7 +57,18 @@ export async function startResponder(pod: string, port: number, image: string): 
         if (close) sock.end();
       }
     };
+    let mode: 'http' | 'echo' | undefined;
     sock.on('data', (d: Buffer) => {
+      // HTTP gets a page; anything else comes straight back, like an echo server.
+      mode ??=
+        /^[A-Z]+ \S+ HTTP\//.test(d.toString('latin1', 0, 64)) ||
+        /^[A-Z]{3,7} /.test(d.toString('latin1', 0, 8))
+          ? 'http'
+          : 'echo';
+      if (mode === 'echo') {
+        sock.write(d);
+        return;
+      }
       buf += d.toString('latin1');
       answer();
     });

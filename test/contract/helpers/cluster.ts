@@ -65,13 +65,15 @@ export async function contractCluster(opts: { historyPerResource?: number } = {}
   const core = kc.makeApiClient(CoreV1Api);
   const namespace = `contract-${randomBytes(3).toString('hex')}`;
   await core.createNamespace({ body: { metadata: { name: namespace } } });
-  const nodes = await core.listNode();
-  const node = nodes.items.find(
-    (n) =>
-      !(n.spec?.taints ?? []).some((t) => t.effect === 'NoSchedule') &&
-      n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'),
+  // Other suites share a real cluster and may cordon or taint nodes for a while.
+  const node = await eventually('a schedulable Ready node', async () =>
+    (await core.listNode()).items.find(
+      (n) =>
+        !n.spec?.unschedulable &&
+        !(n.spec?.taints ?? []).some((t) => t.effect === 'NoSchedule') &&
+        n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'),
+    ),
   );
-  if (!node) throw new Error('no schedulable Ready node');
   return {
     kc,
     kubeconfigPath,
