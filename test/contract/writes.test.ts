@@ -350,6 +350,34 @@ describe('writes', () => {
     assert.equal(withObject.rows[0].object.data.a, '1');
   });
 
+  it('validates without storing on dryRun=All', async () => {
+    const made = await core.createNamespacedConfigMap({
+      namespace: c.namespace,
+      body: { metadata: { name: 'dry' }, data: { a: '1' } },
+      dryRun: 'All',
+    });
+    assert.equal(made.metadata?.name, 'dry');
+    assert.equal(
+      (await failure(core.readNamespacedConfigMap({ namespace: c.namespace, name: 'dry' }))).code,
+      404,
+    );
+    const bad = await failure(
+      core.createNamespacedConfigMap({
+        namespace: c.namespace,
+        body: { metadata: { name: 'Not_Valid' } },
+        dryRun: 'All',
+      }),
+    );
+    assert.equal(bad.code, 422);
+    await core.createNamespacedConfigMap({
+      namespace: c.namespace,
+      body: { metadata: { name: 'wet' }, data: { a: '1' } },
+    });
+    await core.deleteNamespacedConfigMap({ namespace: c.namespace, name: 'wet', dryRun: 'All' });
+    const still = await core.readNamespacedConfigMap({ namespace: c.namespace, name: 'wet' });
+    assert.equal(still.data?.a, '1');
+  });
+
   it('answers SelfSubjectAccessReviews', async () => {
     const authz = c.kc.makeApiClient(AuthorizationV1Api);
     const review = await authz.createSelfSubjectAccessReview({

@@ -296,36 +296,45 @@ export class ApiServer {
       const allowed = this.subresourceAllowed(p);
       if (!allowed) throw new ApiError(404, 'NotFound', 'the server could not find the requested resource');
     }
+    if (verb === 'list' || verb === 'watch') return this.list(req, res, p, q, accept, verb === 'watch');
+    if (verb === 'get') {
+      if (p.subresource === 'scale') return sendJson(res, 200, getScale(store, p));
+      const o = store.mustGet(p.gvr, p.namespace, p.name!);
+      if (!accept.includes('as=Table')) return sendJson(res, 200, objectJson(o));
+      const includeObject = q.get('includeObject') ?? 'Metadata';
+      return sendJson(
+        res,
+        200,
+        toTable(p.type, [o], { includeObject, resourceVersion: o.metadata?.resourceVersion ?? '' }),
+      );
+    }
+    // The body is read first so that the write itself is synchronous: a dry run cannot interleave with real writes.
+    const body = await readBody(req);
+    const write = () => this.write(res, p, q, verb, body, contentType);
+    return q.getAll('dryRun').includes('All') ? store.withDryRun(write) : write();
+  }
+
+  private write(
+    res: ServerResponse,
+    p: ResourcePath,
+    q: URLSearchParams,
+    verb: string,
+    raw: Buffer,
+    contentType: string,
+  ): void {
+    const { store } = this.opts;
     switch (verb) {
-      case 'list':
-      case 'watch':
-        return this.list(req, res, p, q, accept, verb === 'watch');
-      case 'get': {
-        if (p.subresource === 'scale') return sendJson(res, 200, getScale(store, p));
-        const o = store.mustGet(p.gvr, p.namespace, p.name!);
-        if (accept.includes('as=Table'))
-          return sendJson(
-            res,
-            200,
-            toTable(p.type, [o], {
-              includeObject: q.get('includeObject') ?? 'Metadata',
-              resourceVersion: o.metadata?.resourceVersion ?? '',
-            }),
-          );
-        return sendJson(res, 200, objectJson(o));
-      }
       case 'create': {
-        const body = parseBody(await readBody(req), contentType) as KubernetesObject;
+        const body = parseBody(raw, contentType) as KubernetesObject;
         if (p.name) return this.createSubresource(res, p, body);
         this.checkBodyNamespace(p, body);
         if (p.type.namespaced) body.metadata = { ...body.metadata, namespace: p.namespace };
         // Workload controllers own status: a client's create starts from an empty one, as on a real server.
         if (p.type.subresources.status && p.type.group !== '') delete (body as { status?: unknown }).status;
-        const created = store.create(p.gvr, body);
-        return sendJson(res, 201, objectJson(created));
+        return sendJson(res, 201, objectJson(store.create(p.gvr, body)));
       }
       case 'update': {
-        const body = parseBody(await readBody(req), contentType) as KubernetesObject;
+        const body = parseBody(raw, contentType) as KubernetesObject;
         if (p.subresource === 'scale') return sendJson(res, 200, updateScale(store, p, body));
         if (body.metadata?.name && body.metadata.name !== p.name) {
           throw badRequest(
@@ -339,10 +348,14 @@ export class ApiServer {
         return sendJson(res, 200, objectJson(updated));
       }
       case 'patch':
-        return this.patch(req, res, p, contentType);
+        return this.patch(res, p, raw.toString('utf8'), contentType);
       case 'delete': {
-        const opts = await this.deleteOptions(req, q, contentType);
-        const { obj, removed } = store.deleteObject(p.gvr, p.namespace, p.name!, opts);
+        const { obj, removed } = store.deleteObject(
+          p.gvr,
+          p.namespace,
+          p.name!,
+          this.deleteOptions(raw, q, contentType),
+        );
         const returnsObject = !removed || (p.type.group === '' && p.type.kind === 'Pod') || p.type.custom;
         if (returnsObject) return sendJson(res, 200, objectJson(obj));
         return sendJson(res, 200, {
@@ -354,9 +367,13 @@ export class ApiServer {
         });
       }
       case 'deletecollection': {
-        const opts = await this.deleteOptions(req, q, contentType);
         const match = this.matcher(p.type, q);
-        const deleted = store.deleteCollection(p.gvr, p.namespace, match, opts);
+        const deleted = store.deleteCollection(
+          p.gvr,
+          p.namespace,
+          match,
+          this.deleteOptions(raw, q, contentType),
+        );
         return sendJson(res, 200, {
           kind: `${p.type.kind}List`,
           apiVersion: apiVersionOf(p.type),
@@ -390,8 +407,7 @@ export class ApiServer {
     }
   }
 
-  private async deleteOptions(req: IncomingMessage, q: URLSearchParams, contentType: string) {
-    const raw = await readBody(req);
+  private deleteOptions(raw: Buffer, q: URLSearchParams, contentType: string) {
     const body = raw.length
       ? (parseBody(raw, contentType) as {
           propagationPolicy?: string;
@@ -484,14 +500,8 @@ export class ApiServer {
     sendJson(res, 200, body);
   }
 
-  private async patch(
-    req: IncomingMessage,
-    res: ServerResponse,
-    p: ResourcePath,
-    contentType: string,
-  ): Promise<void> {
+  private patch(res: ServerResponse, p: ResourcePath, text: string, contentType: string): void {
     const { store } = this.opts;
-    const text = (await readBody(req)).toString('utf8');
     const kind = contentType.split(';')[0].trim();
     const apply = (cur: Json): Json => {
       switch (kind) {

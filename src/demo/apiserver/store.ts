@@ -111,6 +111,8 @@ export class ObjectStore implements DemoObjectStore {
   private readonly recentEvents = new Map<string, [namespace: string, name: string]>();
   private readonly historyCapacity: number;
   private readonly maxPodTermination: number;
+  /** Inside withDryRun: writes are computed and validated but neither stored nor seen by watchers. */
+  private dry = false;
   /** Called after a CRD is stored or removed so the registry follows. */
   onCrdChange?: (crd: KubernetesObject, deleted: boolean) => void;
 
@@ -241,6 +243,7 @@ export class ObjectStore implements DemoObjectStore {
     }
     meta.resourceVersion = String(++this.rv);
     this.put(c, key, o, 'ADDED');
+    if (this.dry) return o as unknown as T;
     if (t.kind === 'CustomResourceDefinition') this.onCrdChange?.(o, false);
     if (t.kind === 'Event') this.expireEvents(c);
     return o as unknown as T;
@@ -393,7 +396,8 @@ export class ObjectStore implements DemoObjectStore {
     }
     if (meta.deletionTimestamp) {
       // A second delete may shorten a pod's grace period (kubectl delete --force / --grace-period).
-      if (isPod && grace < (meta.deletionGracePeriodSeconds ?? 0)) this.schedulePodRemoval(gvr, cur, grace);
+      if (isPod && grace < (meta.deletionGracePeriodSeconds ?? 0) && !this.dry)
+        this.schedulePodRemoval(gvr, cur, grace);
       return { obj: cur, removed: false };
     }
     const next = structuredClone(cur) as Obj;
@@ -404,7 +408,7 @@ export class ObjectStore implements DemoObjectStore {
     if (next.metadata!.generation !== undefined) next.metadata!.generation++;
     next.metadata!.resourceVersion = String(++this.rv);
     this.put(c, key, next, 'MODIFIED', cur);
-    if (isPod && grace > 0) this.schedulePodRemoval(gvr, next, grace);
+    if (isPod && grace > 0 && !this.dry) this.schedulePodRemoval(gvr, next, grace);
     return { obj: next, removed: false };
   }
 
@@ -435,7 +439,7 @@ export class ObjectStore implements DemoObjectStore {
     next.status = { phase: 'Terminating' };
     next.metadata!.resourceVersion = String(++this.rv);
     this.put(c, key, next, 'MODIFIED', cur);
-    this.drainNamespace(cur.metadata!.name!);
+    if (!this.dry) this.drainNamespace(cur.metadata!.name!);
     return next;
   }
 
@@ -565,12 +569,14 @@ export class ObjectStore implements DemoObjectStore {
     type: WatchEventType,
     prev?: KubernetesObject,
   ): void {
+    if (this.dry) return;
     if (!c.items.has(key)) c.sorted = undefined;
     c.items.set(key, deepFreeze(o));
     this.emit(c, { rv: Number(o.metadata!.resourceVersion), type, key, obj: o, prev });
   }
 
   private remove(c: Collection, key: string, gone: KubernetesObject): void {
+    if (this.dry) return;
     const prev = c.items.get(key);
     c.items.delete(key);
     c.sorted = undefined;
@@ -622,6 +628,18 @@ export class ObjectStore implements DemoObjectStore {
       const gone = structuredClone(o) as Obj;
       gone.metadata!.resourceVersion = String(++this.rv);
       this.remove(c, key, gone);
+    }
+  }
+
+  /** Runs writes as `dryRun=All` does: the same checks and result, nothing stored, no resourceVersion used. */
+  withDryRun<T>(fn: () => T): T {
+    const rv = this.rv;
+    this.dry = true;
+    try {
+      return fn();
+    } finally {
+      this.dry = false;
+      this.rv = rv;
     }
   }
 
