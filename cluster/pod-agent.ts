@@ -13,6 +13,8 @@ import {
   type V1Pod,
 } from '@kubernetes/client-node';
 import { fieldManager, loadKubeConfig } from './lib/kube.js';
+import { kwokComponents, kwokctl } from './lib/kwok.js';
+import { pidFile, readPid } from './lib/proc.js';
 
 const [kubeconfig, podsDir, echoPortArg] = process.argv.slice(2);
 if (!kubeconfig || !podsDir || !echoPortArg) {
@@ -127,6 +129,17 @@ async function tick(): Promise<void> {
   }
 }
 
+/**
+ * kwok 0.8's controller panics on a TTY exec without stdin (and then every pod stops progressing),
+ * so it is started again; `kwokctl start cluster` only starts components that are not running.
+ */
+async function reviveKwokController(): Promise<void> {
+  const controller = kwokComponents().find((c) => c.name === 'kwok-controller');
+  if (!controller || controller.alive) return;
+  console.error(`kwok-controller (pid ${controller.pid}) is not running; starting it again`);
+  await kwokctl(['start', 'cluster'], 120_000);
+}
+
 let stopping = false;
 process.on('SIGTERM', () => {
   stopping = true;
@@ -137,10 +150,13 @@ process.on('SIGINT', () => {
 
 while (!stopping) {
   try {
+    await reviveKwokController();
     await tick();
   } catch (e) {
     console.error(`tick: ${e instanceof Error ? e.message : String(e)}`);
   }
   await sleep(1000);
+  // A pod agent whose pid file names another process belongs to an older harness run: it leaves.
+  if (readPid(pidFile('pod-agent')) !== process.pid) break;
 }
 process.exit(0);

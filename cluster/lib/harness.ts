@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   ApiextensionsV1Api,
   CoordinationV1Api,
@@ -267,7 +268,7 @@ async function verifyReady(kc: KubeConfig, state: HarnessState): Promise<void> {
   log(`probe service got ${ip} and BIND serves ${probeHost}`);
 }
 
-export async function up(): Promise<HarnessState> {
+async function upLocked(): Promise<HarnessState> {
   const started = Date.now();
   binDir();
   const existing = readState();
@@ -276,9 +277,9 @@ export async function up(): Promise<HarnessState> {
     await verifyReady(loadKubeConfig(paths.kubeconfig), existing);
     return existing;
   }
-  if (existing || existsSync(stateDir)) {
+  if (existing || existsSync(paths.kwokWorkdir)) {
     log('stale state found; cleaning it up first');
-    await down();
+    await downLocked();
   }
   mkdirSync(stateDir, { recursive: true });
   const state: HarnessState = {
@@ -372,7 +373,7 @@ function defaultKwokRules(echoPort: number): KubernetesObject[] {
   ];
 }
 
-export async function down(): Promise<void> {
+async function downLocked(): Promise<void> {
   for (const d of ownDaemons) {
     await stopDaemon(d.name, d.binary);
   }
@@ -385,7 +386,48 @@ export async function down(): Promise<void> {
   for (const c of kwokComponents()) {
     if (c.pid !== undefined && c.alive) await stopPid(c.pid);
   }
-  rmSync(stateDir, { recursive: true, force: true });
+  for (const entry of existsSync(stateDir) ? readdirSync(stateDir) : []) {
+    if (entry !== lockName) rmSync(join(stateDir, entry), { recursive: true, force: true });
+  }
+}
+
+const lockName = '.lock';
+
+/** Serialises up/down/seed across processes: several people and test runs share one harness. */
+async function withLock<T>(fn: () => Promise<T>): Promise<T> {
+  mkdirSync(stateDir, { recursive: true });
+  const lock = join(stateDir, lockName);
+  const deadline = Date.now() + 15 * 60_000;
+  for (;;) {
+    try {
+      writeFileSync(lock, `${process.pid}\n`, { flag: 'wx' });
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const holder = readPid(lock);
+      if (holder === undefined || !isAlive(holder)) {
+        rmSync(lock, { force: true });
+        continue;
+      }
+      if (Date.now() > deadline) throw new ComponentError('harness', `pid ${holder} still holds ${lock}`);
+      await sleep(500);
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    rmSync(lock, { force: true });
+  }
+}
+
+/** Starts everything (or checks a running harness) and returns once it is really ready. */
+export function up(): Promise<HarnessState> {
+  return withLock(upLocked);
+}
+
+/** Stops only the processes the harness started, by their pid files, and removes its state. */
+export function down(): Promise<void> {
+  return withLock(downLocked);
 }
 
 export interface ComponentStatus {
@@ -518,7 +560,7 @@ export async function status(): Promise<ComponentStatus[]> {
 
 function bindVersion(): string {
   try {
-    return execFileSync('/usr/sbin/named', ['-v'], { encoding: 'utf8' }).trim();
+    return execFileSync('/usr/sbin/named', ['-v'], { encoding: 'utf8' }).split(' ')[1] ?? 'unknown';
   } catch {
     return 'unknown';
   }
@@ -545,7 +587,11 @@ export function envVars(state: HarnessState): Record<string, string> {
 }
 
 /** Applies every manifest in cluster/seed/, in file-name order. */
-export async function seed(): Promise<number> {
+export function seed(): Promise<number> {
+  return withLock(seedLocked);
+}
+
+async function seedLocked(): Promise<number> {
   const kc = loadKubeConfig(paths.kubeconfig);
   const dir = join(clusterDir, 'seed');
   let count = 0;

@@ -12,12 +12,15 @@ const run = promisify(execFile);
 /** The kwok custom resources the controller watches as CRDs, so the harness can add per-pod log and exec rules. */
 const kwokCrds = ['Logs', 'ClusterLogs', 'Exec', 'ClusterExec', 'PortForward', 'ClusterPortForward'];
 
-/** Every request at Metadata level, once per request: enough for tests that count mutating calls. */
+/** Every request at Metadata level, once per request, except the components' lease heartbeats. */
 const auditPolicy = {
   apiVersion: 'audit.k8s.io/v1',
   kind: 'Policy',
   omitStages: ['RequestReceived'],
-  rules: [{ level: 'Metadata' }],
+  rules: [
+    { level: 'None', resources: [{ group: 'coordination.k8s.io', resources: ['leases'] }] },
+    { level: 'Metadata' },
+  ],
 };
 
 function kwokEnv(): NodeJS.ProcessEnv {

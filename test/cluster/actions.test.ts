@@ -304,17 +304,18 @@ describe('actions against the real control plane', { skip: skipReason, timeout: 
     let pod: V1Pod;
     before(async () => {
       if (!s) return;
-      const pods = await watchUntil(
-        s.store,
-        { resource: kinds.pod, namespaces: [ns], labelSelector: 'app=test' },
-        (items) => items.some((p) => (p as V1Pod).status?.phase === 'Running'),
-      );
-      pod = pods.find((p) => (p as V1Pod).status?.phase === 'Running') as V1Pod;
-      const where = { namespace: ns, pod: pod.metadata!.name! };
-      // The harness adds each pod's exec rule shortly after the pod starts.
-      await eventually(async () =>
-        (await execCollect(s.client, where, ['mkdir', '-p', 'data'])).exitCode === 0 ? true : undefined,
-      );
+      // A pod that stays (not one a rollout is removing) and whose exec rule the harness has added.
+      pod = await eventually(async () => {
+        const pods = await s.ctx.read.list<V1Pod>(kinds.pod, ns, { labelSelector: 'app=test' });
+        const live = pods.find((p) => p.status?.phase === 'Running' && !p.metadata?.deletionTimestamp);
+        if (!live) return undefined;
+        const r = await execCollect(s.client, { namespace: ns, pod: live.metadata?.name ?? '' }, [
+          'mkdir',
+          '-p',
+          'data',
+        ]);
+        return r.exitCode === 0 ? live : undefined;
+      });
     });
 
     async function snapshot(root: string): Promise<Record<string, [string, number]>> {

@@ -1,7 +1,7 @@
 // Proves the cluster harness through @kubernetes/client-node: real API server, kwok nodes, MetalLB, external-dns, BIND.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { createServer, type Server } from 'node:net';
+import { createServer, type Server, type Socket } from 'node:net';
 import { PassThrough, Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -45,7 +45,7 @@ async function eventually<T>(
       const v = await check();
       if (v !== undefined) return v;
     } catch (e) {
-      last = e instanceof Error ? e.message : String(e);
+      last = e instanceof Error ? e.message : JSON.stringify(e);
     }
     await sleep(500);
   }
@@ -81,17 +81,20 @@ interface ExecResult {
   status: V1Status;
 }
 
+/** Runs a command in the pod; a TTY session gets an open stdin, as `kubectl exec -it` gives it. */
 async function exec(pod: string, command: string[], tty: boolean): Promise<ExecResult> {
   const out = collector();
   const err = collector();
+  const stdin = tty ? new PassThrough() : null;
   return new Promise<ExecResult>((resolve, reject) => {
     let status: V1Status | undefined;
     new Exec(kc)
-      .exec(ns, pod, 'app', command, out.stream, tty ? null : err.stream, null, tty, (s) => {
+      .exec(ns, pod, 'app', command, out.stream, tty ? null : err.stream, stdin, tty, (s) => {
         status = s;
       })
       .then((ws) => {
         ws.on('close', () => {
+          stdin?.end();
           if (status) resolve({ stdout: out.text(), stderr: err.text(), status });
           else reject(new Error(`exec closed without a status; stdout=${out.text()} stderr=${err.text()}`));
         });
@@ -100,11 +103,14 @@ async function exec(pod: string, command: string[], tty: boolean): Promise<ExecR
   });
 }
 
+/** A kubelet reports NonZeroExitCode with an ExitCode cause; kwok 0.8 only says "exit status N" in a Failure message. */
 function exitCode(s: V1Status): number {
   if (s.status === 'Success') return 0;
   const cause = s.details?.causes?.find((c) => c.reason === 'ExitCode');
-  if (!cause?.message) throw new Error(`no exit code in status: ${JSON.stringify(s)}`);
-  return Number(cause.message);
+  if (cause?.message) return Number(cause.message);
+  const m = /exit status (\d+)/.exec(s.message ?? '');
+  if (m) return Number(m[1]);
+  throw new Error(`no exit code in status: ${JSON.stringify(s)}`);
 }
 
 function ipToNumber(ip: string): number {
@@ -251,7 +257,11 @@ describe('cluster harness', { skip }, () => {
   it('port-forwards through the API server to a local echo', async () => {
     const [pod] = await runningPods('app=harness');
     const name = pod.metadata!.name!;
-    const echo: Server = createServer((s) => s.pipe(s));
+    const sockets = new Set<Socket>();
+    const echo: Server = createServer((s) => {
+      sockets.add(s);
+      s.pipe(s);
+    });
     await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
     const port = (echo.address() as { port: number }).port;
     try {
@@ -282,6 +292,7 @@ describe('cluster harness', { skip }, () => {
       );
       assert.match(reply, /^ping-/);
     } finally {
+      for (const s of sockets) s.destroy();
       echo.close();
     }
   });
