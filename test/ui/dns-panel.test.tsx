@@ -96,17 +96,44 @@ test('dns panel shows instance header, statuses with reasons, explanation and op
   await tick();
   ui.stdin.write('\r');
   await tick();
-  assert.deepEqual(opened, [{ kind: 'Service', namespace: 'default', name: 'nginx' }]);
+  assert.deepEqual(opened, [{ kind: 'Service', resource: 'services', namespace: 'default', name: 'nginx' }]);
   ui.stdin.write('r');
   await tick();
   assert.equal(refreshed.n, 1);
-  ui.stdin.write('/');
-  ui.stdin.write('late');
-  ui.stdin.write('\r');
+  ui.stdin.write('/late\r');
   await tick();
   const filtered = ui.lastFrame() ?? '';
   assert.doesNotMatch(filtered, /nginx\.svc/);
   assert.match(filtered, /late\.svc\.mydomain\.test/);
+  ui.unmount();
+});
+
+test('dns panel tells the app when esc is its own (filter, explanation) and when it is not', async () => {
+  const searching: boolean[] = [];
+  const ui = render(
+    <DnsPanelView
+      width={200}
+      height={20}
+      onOpenObject={() => {}}
+      onSearching={(s) => searching.push(s)}
+      data={data()}
+      theme={loadTheme('dark')}
+    />,
+  );
+  await tick();
+  ui.stdin.write('w');
+  await tick();
+  ui.stdin.write('\u001b');
+  await tick();
+  ui.stdin.write('/');
+  await tick();
+  ui.stdin.write('x');
+  await tick();
+  ui.stdin.write('\r');
+  await tick();
+  ui.stdin.write('\u001b');
+  await tick();
+  assert.deepEqual(searching, [true, false, true, false]);
   ui.unmount();
 });
 

@@ -1,7 +1,7 @@
 import type { PlanResult } from './planner.js';
 import { isManagedType, pickCandidate, planFilter } from './planner.js';
 import { type Ownership, ownershipOf, readRegistry, txtNameFor, txtValueFor } from './registry.js';
-import { refText } from './source-common.js';
+import { refOf, refText } from './source-common.js';
 import type {
   DesiredEndpoint,
   DnsRow,
@@ -400,7 +400,7 @@ export function sourceFromResource(resource: string): SourceRef | undefined {
     crd: 'DNSEndpoint',
     httproute: 'HTTPRoute',
   };
-  return { kind: kinds[kind] ?? kind, namespace, name };
+  return refOf({ metadata: { namespace, name } }, kinds[kind] ?? kind);
 }
 
 /** Every record external-dns would write for the plan, ownership TXT included: what the zone should hold when all is Synced. */

@@ -17,8 +17,22 @@ import type {
   SourceRef,
 } from './types.js';
 
+const resources: Record<string, string> = {
+  Service: 'services',
+  Ingress: 'ingresses.networking.k8s.io',
+  Gateway: 'gateways.networking.istio.io',
+  VirtualService: 'virtualservices.networking.istio.io',
+  DNSEndpoint: 'dnsendpoints.externaldns.k8s.io',
+  HTTPRoute: 'httproutes.gateway.networking.k8s.io',
+};
+
 export function refOf(obj: KubernetesObject, kind: string): SourceRef {
-  return { kind, namespace: obj.metadata?.namespace, name: obj.metadata?.name ?? '' };
+  return {
+    kind,
+    resource: resources[kind],
+    namespace: obj.metadata?.namespace,
+    name: obj.metadata?.name ?? '',
+  };
 }
 
 export function refText(ref: SourceRef): string {

@@ -4,6 +4,8 @@ export type EndpointType = 'A' | 'AAAA' | 'CNAME';
 /** The object a name comes from, so the panel can jump to it. */
 export interface SourceRef {
   kind: string;
+  /** The resource as discovery resolves it without ambiguity: `gateways.networking.istio.io`, not `Gateway`. */
+  resource?: string;
   namespace?: string;
   name: string;
 }

@@ -1,12 +1,19 @@
 import { Box, Text, useInput } from 'ink';
-import { useMemo, useReducer, useRef } from 'react';
+import { useEffect, useMemo, useReducer, useRef } from 'react';
 import { dnsSummary } from '../../../model/dns/dns-table.js';
 import type { SourceRef } from '../../../model/dns/types.js';
 import { useServices } from '../../app-context.js';
 import { ResourceTable } from '../../components/ResourceTable.js';
 import { TextView } from '../../components/TextView.js';
 import type { Theme } from '../../theme.js';
-import { type DnsPanelState, dnsPanelKey, initialDnsPanelState, visibleRows } from './dns-panel-state.js';
+import { splitKeys } from '../lb/lb-panel-state.js';
+import {
+  type DnsPanelState,
+  dnsPanelKey,
+  initialDnsPanelState,
+  ownsEscape,
+  visibleRows,
+} from './dns-panel-state.js';
 import { type DnsInstanceOption, type DnsPanelData, useDnsPanel } from './use-dns-panel.js';
 
 export interface DnsPanelProps {
@@ -20,6 +27,8 @@ export interface DnsPanelProps {
   intervalMs?: number;
   /** `enter`: the app opens the object a name comes from. */
   onOpenObject(ref: SourceRef): void;
+  /** True while esc belongs to the panel (filter prompt, a filter set, the explanation open). */
+  onSearching?(searching: boolean): void;
 }
 
 const NO_MARKS: ReadonlySet<string> = new Set();
@@ -58,6 +67,7 @@ export function DnsPanelView({
   height,
   focused = true,
   onOpenObject,
+  onSearching,
   data,
   theme,
 }: DnsPanelViewProps) {
@@ -71,21 +81,37 @@ export function DnsPanelView({
   const searchingRef = useRef(false);
   rowsRef.current = rows;
 
+  const onSearchingRef = useRef(onSearching);
+  onSearchingRef.current = onSearching;
   useInput(
     (input, key) => {
-      const before = stateRef.current;
-      if (before.explaining !== undefined && searchingRef.current) return;
-      const current = before === st ? rowsRef.current : visibleRows(data.rows, data.columns, before);
-      const r = dnsPanelKey(before, input, key, current, data.columns);
-      stateRef.current = r.state;
-      if (r.intent && 'refresh' in r.intent) data.refresh();
-      if (r.intent && 'open' in r.intent) {
-        const ref = data.sourceOf(r.intent.open);
-        if (ref) onOpenObject(ref);
+      const start = stateRef.current;
+      if (start.explaining !== undefined && searchingRef.current) return;
+      let state = start;
+      // A burst (paste, fast typing over SSH) arrives as one chunk: apply it key by key.
+      for (const [one, k] of splitKeys(input, key)) {
+        const current = state === st ? rowsRef.current : visibleRows(data.rows, data.columns, state);
+        const r = dnsPanelKey(state, one, k, current, data.columns);
+        state = r.state;
+        if (r.intent && 'refresh' in r.intent) data.refresh();
+        if (r.intent && 'open' in r.intent) {
+          const ref = data.sourceOf(r.intent.open);
+          if (ref) onOpenObject(ref);
+        }
       }
-      if (r.state !== before) rerender();
+      stateRef.current = state;
+      // Tell the app at once, not after the next paint: the very next key may be esc, which is ours then.
+      if (ownsEscape(state) !== ownsEscape(start)) onSearchingRef.current?.(ownsEscape(state));
+      if (state !== start) rerender();
     },
     { isActive: focused },
+  );
+  // Leaving the panel hands esc back to the app.
+  useEffect(
+    () => () => {
+      onSearchingRef.current?.(false);
+    },
+    [],
   );
 
   const headerLines =

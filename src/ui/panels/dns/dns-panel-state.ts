@@ -33,6 +33,11 @@ export interface DnsKey {
   meta?: boolean;
 }
 
+/** While this holds, esc closes or clears something of the panel's, so the app must not take it. */
+export function ownsEscape(s: DnsPanelState): boolean {
+  return s.editing !== undefined || s.explaining !== undefined || s.filter !== '';
+}
+
 export function visibleRows(rows: readonly Row[], columns: readonly Column[], s: DnsPanelState): Row[] {
   const filtered = applyFilter(rows, parseFilter(s.filter), { namespace: true });
   return s.sort
