@@ -321,7 +321,7 @@ export class ApiServer {
     verb: string,
     raw: Buffer,
     contentType: string,
-  ): void {
+  ) {
     const { store } = this.opts;
     switch (verb) {
       case 'create': {
