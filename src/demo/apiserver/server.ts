@@ -6,7 +6,7 @@ import { matchesLabels, parseLabelSelector } from '../../model/label-selector.js
 import type { GroupVersionResource } from '../controller.js';
 import { type DenyRule, forbidden, isDenied, type RequestAttributes } from './authz.js';
 import { apiGroup, apiGroupList, apiResourceList, apiVersions } from './discovery.js';
-import { ApiError, badRequest, isApiError, statusOf } from './errors.js';
+import { ApiError, badRequest, isApiError, notFound, statusOf } from './errors.js';
 import { parseFieldSelector } from './field-selector.js';
 import { objectJson } from './json-cache.js';
 import { listPage } from './list.js';
@@ -500,7 +500,7 @@ export class ApiServer {
     sendJson(res, 200, body);
   }
 
-  private patch(res: ServerResponse, p: ResourcePath, text: string, contentType: string): void {
+  private patch(res: ServerResponse, p: ResourcePath, text: string, contentType: string) {
     const { store } = this.opts;
     const kind = contentType.split(';')[0].trim();
     const apply = (cur: Json): Json => {
@@ -543,7 +543,7 @@ export class ApiServer {
     }
     const cur = store.get(p.gvr, p.namespace, p.name!);
     if (!cur) {
-      if (kind !== 'application/apply-patch+yaml') throw store.mustGet(p.gvr, p.namespace, p.name!);
+      if (kind !== 'application/apply-patch+yaml') throw notFound(p.type.group, p.type.resource, p.name!);
       const body = parseObject(text, 'yaml') as KubernetesObject;
       body.metadata = { ...body.metadata, name: p.name, namespace: p.namespace };
       return sendJson(res, 201, objectJson(store.create(p.gvr, body)));
