@@ -128,7 +128,7 @@ export function DnsPanelView({
     const text = data.explain(st.explaining) || 'This row is gone (the data changed).';
     return (
       <TextView
-        title={`DNS · ${st.explaining.split('|').slice(1, 3).join(' ')}`}
+        title={`DNS · ${st.explaining.split('|').slice(1, 4).join(' · ')}`}
         hint="w or esc closes"
         lines={wrapLines(text, Math.max(20, width - 2))}
         width={width}
