@@ -82,6 +82,8 @@ test(':dns on the demo cluster: discovers its external-dns, reads the demo DNS s
   await sleep(50);
   ui.stdin.write('\r');
   await sleep(50);
-  assert.deepEqual(opened, [{ kind: 'Service', resource: 'services', namespace: 'shop', name: 'storefront' }]);
+  assert.deepEqual(opened, [
+    { kind: 'Service', resource: 'services', namespace: 'shop', name: 'storefront' },
+  ]);
   ui.unmount();
 });
