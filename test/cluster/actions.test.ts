@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { chmod, mkdir, mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -14,7 +13,6 @@ import { drain } from '../../src/kube/actions/drain.js';
 import { edit, spawnEditor } from '../../src/kube/actions/edit.js';
 import { execOverWebsocket } from '../../src/kube/actions/exec-session.js';
 import { ActionGate } from '../../src/kube/actions/gate.js';
-import { PortForwards } from '../../src/kube/actions/port-forward.js';
 import { restart, restartedAtAnnotation } from '../../src/kube/actions/restart.js';
 import { rollback } from '../../src/kube/actions/rollback.js';
 import { rolloutHistory } from '../../src/kube/actions/rollout-history.js';
@@ -379,29 +377,6 @@ describe('actions against the real control plane', { skip: skipReason, timeout: 
       const outcome = await copyFromPod(hostile.context(), { ...where, path: 'data/x' }, dest);
       assert.equal(outcome.failures[0]?.reason, 'PathTraversal');
       assert.deepEqual(await readdir(join(local, 'inner')), ['dest']);
-    });
-
-    it('port-forward reaches the pod port (the harness echoes it back)', async () => {
-      const forwards = new PortForwards();
-      try {
-        const f = await forwards.start(s!.ctx.read, {
-          namespace: ns,
-          pod: pod.metadata!.name!,
-          podPort: 80,
-          localPort: 0,
-        });
-        const reply = await new Promise<string>((resolve, reject) => {
-          const sock = net.connect(f.localPort, '127.0.0.1', () => sock.write('ping kdeck\n'));
-          sock.once('data', (d) => {
-            resolve(d.toString());
-            sock.end();
-          });
-          sock.once('error', reject);
-        });
-        assert.equal(reply, 'ping kdeck\n');
-      } finally {
-        await forwards.stopAll();
-      }
     });
   });
 });

@@ -127,6 +127,32 @@ describe('port-forward', () => {
     );
   });
 
+  it('says why when the API server wants SPDY in the websocket (406)', async () => {
+    const refusing: Reader = {
+      ...api.reader,
+      portForward: () =>
+        Promise.reject(new KubeError('406: Not Acceptable', 406, 'NotAcceptable', 'GET', '/portforward')),
+    };
+    const fwd = await forwards.start(refusing, {
+      namespace: 'default',
+      pod: 'nginx',
+      podPort: 80,
+      localPort: 0,
+    });
+    const told = new Promise<void>((resolve) => {
+      const off = forwards.subscribe(() => {
+        if (forwards.list().find((f) => f.id === fwd.id)?.lastError) {
+          off();
+          resolve();
+        }
+      });
+    });
+    const sock = net.connect(fwd.localPort, '127.0.0.1');
+    sock.on('error', () => undefined);
+    await told;
+    assert.match(forwards.list().find((f) => f.id === fwd.id)?.lastError ?? '', /SPDY inside the websocket/);
+  });
+
   it('parses the port input', () => {
     assert.deepEqual(parsePorts('8080'), { localPort: 8080, podPort: 8080 });
     assert.deepEqual(parsePorts('0:80'), { localPort: 0, podPort: 80 });

@@ -1,5 +1,6 @@
 import net from 'node:net';
 import type WebSocket from 'ws';
+import { KubeError } from '../kube-error.js';
 import type { Reader } from './gate.js';
 import { ActionError } from './outcome.js';
 
@@ -39,6 +40,14 @@ export function parsePorts(text: string): { localPort: number; podPort: number }
   const localPort = m[1] === undefined ? podPort : Number(m[1]);
   if (podPort < 1 || podPort > 65535 || localPort > 65535) return 'ports go from 1 to 65535 (local 0 = any)';
   return { localPort, podPort };
+}
+
+/** The socket's failure in words: a 406 means the server wants SPDY tunnelled in the websocket (Kubernetes ≥ 1.31). */
+export function explainForwardError(err: unknown): string {
+  if (err instanceof KubeError && err.status === 406) {
+    return 'this API server only forwards ports as SPDY inside the websocket (Kubernetes 1.31+), which kdeck does not speak yet';
+  }
+  return err instanceof Error ? err.message : String(err);
 }
 
 const dataChannel = 0;
@@ -86,7 +95,7 @@ export class PortForwards {
         this.emit();
       });
       this.pipe(read, spec, sock, info).catch((err: unknown) => {
-        info.lastError = err instanceof Error ? err.message : String(err);
+        info.lastError = explainForwardError(err);
         sock.destroy();
         this.emit();
       });
