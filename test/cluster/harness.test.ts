@@ -211,21 +211,27 @@ describe('cluster harness', { skip }, () => {
 
   it('streams new log lines while following', async () => {
     const pod = await eventually('a running pod', async () => (await runningPods('app=harness'))[0]);
-    const out = collector();
-    const abort = await new Log(kc).log(ns, pod.metadata!.name!, 'app', out.stream, {
-      follow: true,
-      tailLines: 1,
+    const name = pod.metadata!.name!;
+    const lastLine = await eventually('a first log line', async () => {
+      const text = await core.readNamespacedPodLog({ name, namespace: ns, container: 'app', tailLines: 1 });
+      const m = /app line (\d+)/.exec(text);
+      return m ? Number(m[1]) : undefined;
     });
+    const out = collector();
+    const abort = await new Log(kc).log(ns, name, 'app', out.stream, { follow: true, tailLines: 1 });
     try {
-      const numbers = await eventually(
-        'three followed lines',
+      const newer = await eventually(
+        `a line after line ${lastLine + 1} arriving while following`,
         async () => {
           const found = [...out.text().matchAll(/app line (\d+)/g)].map((m) => Number(m[1]));
-          return found.length >= 3 ? found : undefined;
+          return found.some((n) => n > lastLine + 1) ? found : undefined;
         },
         30_000,
       );
-      assert.ok(numbers[2] > numbers[0], `line numbers grow: ${numbers.join(',')}`);
+      assert.ok(newer.length >= 2, `followed lines: ${newer.join(',')}`);
+      for (const line of out.text().trim().split('\n')) {
+        assert.match(line, new RegExp(`^${ns}/${name} app line \\d+$`));
+      }
     } finally {
       abort.abort();
     }
@@ -248,7 +254,12 @@ describe('cluster harness', { skip }, () => {
 
   it('execs a shell with a TTY', async () => {
     const [pod] = await runningPods('app=harness');
-    const r = await exec(pod.metadata!.name!, ['sh', '-c', 'tty; test -t 0 && echo interactive'], true);
+    // kwok 0.8 closes the stream as soon as the command exits and can drop the pty's last bytes; the pause avoids that.
+    const r = await exec(
+      pod.metadata!.name!,
+      ['sh', '-c', 'tty; test -t 0 && echo interactive; sleep 0.5'],
+      true,
+    );
     assert.equal(exitCode(r.status), 0);
     assert.match(r.stdout, /\/dev\/pts\/\d+\r?\n/);
     assert.match(r.stdout, /interactive\r?\n/);
