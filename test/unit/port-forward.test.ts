@@ -4,6 +4,7 @@ import { after, describe, it } from 'node:test';
 import WebSocket, { WebSocketServer } from 'ws';
 import type { Reader } from '../../src/kube/actions/gate.js';
 import { PortForwards, parsePorts } from '../../src/kube/actions/port-forward.js';
+import { KubeError } from '../../src/kube/kube-error.js';
 
 /** An API server stand-in speaking the portforward framing: port first, then data upper-cased back. */
 function fakeApi() {
