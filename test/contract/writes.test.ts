@@ -378,6 +378,33 @@ describe('writes', () => {
     assert.equal(still.data?.a, '1');
   });
 
+  it('serves core Events through events.k8s.io/v1 too, converted', async () => {
+    await core.createNamespacedEvent({
+      namespace: c.namespace,
+      body: {
+        metadata: { name: 'seen.1' },
+        involvedObject: { kind: 'ConfigMap', name: 'once', namespace: c.namespace, apiVersion: 'v1' },
+        reason: 'Checked',
+        message: 'looked at it',
+        type: 'Normal',
+        source: { component: 'contract' },
+        count: 2,
+      },
+    });
+    const res = await raw(
+      c.kc,
+      'GET',
+      `/apis/events.k8s.io/v1/namespaces/${c.namespace}/events?fieldSelector=regarding.name%3Donce`,
+    );
+    const list = JSON.parse(res.body);
+    assert.equal(list.kind, 'EventList');
+    const ev = list.items.find((e: { metadata: { name: string } }) => e.metadata.name === 'seen.1');
+    assert.equal(ev.note, 'looked at it');
+    assert.equal(ev.regarding.name, 'once');
+    assert.equal(ev.deprecatedCount, 2);
+    assert.equal(ev.reason, 'Checked');
+  });
+
   it('answers SelfSubjectAccessReviews', async () => {
     const authz = c.kc.makeApiClient(AuthorizationV1Api);
     const review = await authz.createSelfSubjectAccessReview({

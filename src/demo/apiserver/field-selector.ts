@@ -46,7 +46,9 @@ const BY_KIND: Record<string, Set<string>> = {
   Job: new Set(['status.successful']),
 };
 
-function fieldValue(obj: KubernetesObject, path: string): string {
+function fieldValue(obj: KubernetesObject, field: string): string {
+  // events.k8s.io selects on `regarding`, which core Events (the storage) call involvedObject.
+  const path = field.startsWith('regarding.') ? `involvedObject.${field.slice('regarding.'.length)}` : field;
   if (path === 'source') {
     const src = (obj as { source?: { component?: string } }).source;
     return src?.component ?? '';

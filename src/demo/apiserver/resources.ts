@@ -1,4 +1,5 @@
 import type { GroupVersionResource } from '../controller.js';
+import { eventsV1View, type ResourceView } from './event-view.js';
 
 /** What discovery says about one resource and what the server needs to store it. */
 export interface ResourceType {
@@ -16,6 +17,8 @@ export interface ResourceType {
   printerColumns?: PrinterColumn[];
   /** Served by a CRD: strategic merge patch is refused as on a real server. */
   custom?: boolean;
+  /** Stored as another resource and converted (events.k8s.io Events are core Events). */
+  view?: ResourceView;
 }
 
 export interface ScaleSpec {
@@ -116,7 +119,7 @@ const BUILTINS: Def[] = [
   ['rbac.authorization.k8s.io/v1', 'clusterroles', 'ClusterRole', false],
   ['rbac.authorization.k8s.io/v1', 'clusterrolebindings', 'ClusterRoleBinding', false],
   ['policy/v1', 'poddisruptionbudgets', 'PodDisruptionBudget', true, ['pdb'], { status: true }],
-  ['events.k8s.io/v1', 'events', 'Event', true, ['ev']],
+  ['events.k8s.io/v1', 'events', 'Event', true],
   ['storage.k8s.io/v1', 'storageclasses', 'StorageClass', false, ['sc']],
   ['coordination.k8s.io/v1', 'leases', 'Lease', true],
   ['scheduling.k8s.io/v1', 'priorityclasses', 'PriorityClass', false, ['pc']],
@@ -173,6 +176,7 @@ export function builtinResourceTypes(): ResourceType[] {
     categories,
     verbs: verbs ?? ALL_VERBS,
     subresources: sub ?? {},
+    view: gv === 'events.k8s.io/v1' && resource === 'events' ? eventsV1View : undefined,
   }));
 }
 

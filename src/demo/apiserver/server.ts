@@ -299,13 +299,14 @@ export class ApiServer {
     if (verb === 'list' || verb === 'watch') return this.list(req, res, p, q, accept, verb === 'watch');
     if (verb === 'get') {
       if (p.subresource === 'scale') return sendJson(res, 200, getScale(store, p));
-      const o = store.mustGet(p.gvr, p.namespace, p.name!);
-      if (!accept.includes('as=Table')) return sendJson(res, 200, objectJson(o));
+      const sp = this.storagePath(p);
+      const o = store.mustGet(sp.gvr, p.namespace, p.name!);
+      if (!accept.includes('as=Table')) return sendJson(res, 200, this.out(p, o));
       const includeObject = q.get('includeObject') ?? 'Metadata';
       return sendJson(
         res,
         200,
-        toTable(p.type, [o], { includeObject, resourceVersion: o.metadata?.resourceVersion ?? '' }),
+        toTable(sp.type, [o], { includeObject, resourceVersion: o.metadata?.resourceVersion ?? '' }),
       );
     }
     // The body is read first so that the write itself is synchronous: a dry run cannot interleave with real writes.
@@ -323,6 +324,8 @@ export class ApiServer {
     contentType: string,
   ) {
     const { store } = this.opts;
+    const sp = this.storagePath(p);
+    const inb = (o: KubernetesObject): KubernetesObject => (p.type.view ? p.type.view.fromView(o) : o);
     switch (verb) {
       case 'create': {
         const body = parseBody(raw, contentType) as KubernetesObject;
@@ -331,7 +334,7 @@ export class ApiServer {
         if (p.type.namespaced) body.metadata = { ...body.metadata, namespace: p.namespace };
         // Workload controllers own status: a client's create starts from an empty one, as on a real server.
         if (p.type.subresources.status && p.type.group !== '') delete (body as { status?: unknown }).status;
-        return sendJson(res, 201, objectJson(store.create(p.gvr, body)));
+        return sendJson(res, 201, this.out(p, store.create(sp.gvr, inb(body))));
       }
       case 'update': {
         const body = parseBody(raw, contentType) as KubernetesObject;
@@ -344,20 +347,22 @@ export class ApiServer {
         this.checkBodyNamespace(p, body);
         body.metadata = { ...body.metadata, name: p.name, namespace: p.namespace };
         const updated =
-          p.subresource === 'status' ? store.updateStatus(p.gvr, body) : store.update(p.gvr, body);
-        return sendJson(res, 200, objectJson(updated));
+          p.subresource === 'status'
+            ? store.updateStatus(sp.gvr, inb(body))
+            : store.update(sp.gvr, inb(body));
+        return sendJson(res, 200, this.out(p, updated));
       }
       case 'patch':
         return this.patch(res, p, raw.toString('utf8'), contentType);
       case 'delete': {
         const { obj, removed } = store.deleteObject(
-          p.gvr,
+          sp.gvr,
           p.namespace,
           p.name!,
           this.deleteOptions(raw, q, contentType),
         );
         const returnsObject = !removed || (p.type.group === '' && p.type.kind === 'Pod') || p.type.custom;
-        if (returnsObject) return sendJson(res, 200, objectJson(obj));
+        if (returnsObject) return sendJson(res, 200, this.out(p, obj));
         return sendJson(res, 200, {
           kind: 'Status',
           apiVersion: 'v1',
@@ -369,7 +374,7 @@ export class ApiServer {
       case 'deletecollection': {
         const match = this.matcher(p.type, q);
         const deleted = store.deleteCollection(
-          p.gvr,
+          sp.gvr,
           p.namespace,
           match,
           this.deleteOptions(raw, q, contentType),
@@ -378,7 +383,7 @@ export class ApiServer {
           kind: `${p.type.kind}List`,
           apiVersion: apiVersionOf(p.type),
           metadata: { resourceVersion: String(store.resourceVersion) },
-          items: deleted,
+          items: deleted.map((o) => (p.type.view ? p.type.view.toView(o) : o)),
         });
       }
       default:
@@ -388,6 +393,19 @@ export class ApiServer {
           'the server does not allow this method on the requested resource',
         );
     }
+  }
+
+  /** Where a request's objects are stored: itself, or the resource it is a view of. */
+  private storagePath(p: ResourcePath): ResourcePath {
+    const v = p.type.view;
+    if (!v) return p;
+    const type = this.opts.registry.get(v.storage.group, v.storage.version, v.storage.resource)!;
+    return { ...p, type, gvr: v.storage };
+  }
+
+  /** A stored object as the request's resource shows it. */
+  private out(p: ResourcePath, o: KubernetesObject): string | KubernetesObject {
+    return p.type.view ? p.type.view.toView(o) : objectJson(o);
   }
 
   private subresourceAllowed(p: ResourcePath): boolean {
@@ -463,15 +481,17 @@ export class ApiServer {
     const { store } = this.opts;
     const match = this.matcher(p.type, q);
     const table = accept.includes('as=Table');
+    const sp = this.storagePath(p);
     if (watch) {
       serveWatch(store, p, q, match, req, res, {
         table,
+        storage: sp,
         bookmarkIntervalMs: this.opts.bookmarkIntervalMs ?? 15_000,
       });
       return;
     }
     const limitText = q.get('limit');
-    const page = listPage(store, p.gvr, {
+    const page = listPage(store, sp.gvr, {
       namespace: p.namespace,
       limit: limitText ? Number(limitText) : undefined,
       continueToken: q.get('continue') ?? undefined,
@@ -484,7 +504,7 @@ export class ApiServer {
       return sendJson(
         res,
         200,
-        toTable(p.type, page.items, {
+        toTable(sp.type, page.items, {
           includeObject: q.get('includeObject') ?? 'Metadata',
           resourceVersion: page.resourceVersion,
           continueToken: page.continueToken,
@@ -496,7 +516,10 @@ export class ApiServer {
     if (page.continueToken) meta.continue = page.continueToken;
     if (page.remainingItemCount !== undefined) meta.remainingItemCount = page.remainingItemCount;
     const head = `{"kind":"${p.type.kind}List","apiVersion":"${apiVersionOf(p.type)}","metadata":${JSON.stringify(meta)},"items":[`;
-    const body = `${head}${page.items.map(objectJson).join(',')}]}`;
+    const items = p.type.view
+      ? page.items.map((o) => JSON.stringify(this.out(p, o)))
+      : page.items.map(objectJson);
+    const body = `${head}${items.join(',')}]}`;
     sendJson(res, 200, body);
   }
 
@@ -541,12 +564,15 @@ export class ApiServer {
       const scale = apply(getScale(store, p) as Json) as KubernetesObject;
       return sendJson(res, 200, updateScale(store, p, scale));
     }
-    const cur = store.get(p.gvr, p.namespace, p.name!);
+    const sp = this.storagePath(p);
+    const view = p.type.view;
+    const stored = store.get(sp.gvr, p.namespace, p.name!);
+    const cur = stored && view ? view.toView(stored) : stored;
     if (!cur) {
       if (kind !== 'application/apply-patch+yaml') throw notFound(p.type.group, p.type.resource, p.name!);
       const body = parseObject(text, 'yaml') as KubernetesObject;
       body.metadata = { ...body.metadata, name: p.name, namespace: p.namespace };
-      return sendJson(res, 201, objectJson(store.create(p.gvr, body)));
+      return sendJson(res, 201, this.out(p, store.create(sp.gvr, view ? view.fromView(body) : body)));
     }
     const patched = apply(structuredClone(cur) as unknown as Json) as unknown as KubernetesObject;
     if (typeof patched !== 'object' || patched === null)
@@ -558,9 +584,10 @@ export class ApiServer {
       namespace: p.namespace,
       resourceVersion: patchedRv ?? cur.metadata?.resourceVersion,
     };
+    const toStore = view ? view.fromView(patched) : patched;
     const updated =
-      p.subresource === 'status' ? store.updateStatus(p.gvr, patched) : store.update(p.gvr, patched);
-    sendJson(res, 200, objectJson(updated));
+      p.subresource === 'status' ? store.updateStatus(sp.gvr, toStore) : store.update(sp.gvr, toStore);
+    sendJson(res, 200, this.out(p, updated));
   }
 
   private createSubresource(res: ServerResponse, p: ResourcePath, body: KubernetesObject) {

@@ -8,6 +8,8 @@ import { toTable } from './table.js';
 
 export interface WatchOptions {
   table: boolean;
+  /** Where the objects are stored when the watched resource is a view of another (events.k8s.io). */
+  storage?: ResourcePath;
   bookmarkIntervalMs: number;
 }
 
@@ -49,14 +51,15 @@ export function serveWatch(
   };
   const writeObject = (type: string, o: KubernetesObject, ev?: StoredEvent): void => {
     if (opts.table) {
-      const table = toTable(p.type, [o], {
+      const table = toTable((opts.storage ?? p).type, [o], {
         includeObject: q.get('includeObject') ?? 'Metadata',
         resourceVersion: o.metadata?.resourceVersion ?? '',
         withColumns: firstTable,
       });
       firstTable = false;
       write(`${JSON.stringify({ type, object: table })}\n`);
-    } else if (ev && ev.type === type) write(watchLine(ev));
+    } else if (p.type.view) write(`${JSON.stringify({ type, object: p.type.view.toView(o) })}\n`);
+    else if (ev && ev.type === type) write(watchLine(ev));
     else write(`{"type":"${type}","object":${JSON.stringify(o)}}\n`);
   };
   const bookmark = (annotations?: Record<string, string>): void => {
@@ -98,9 +101,10 @@ export function serveWatch(
   req.on('close', stop);
   res.on('close', stop);
 
-  const history = store.history(p.gvr);
+  const stored = opts.storage ?? p;
+  const history = store.history(stored.gvr);
   if (rvText === '' || rvText === '0' || sendInitial) {
-    for (const o of store.list(p.gvr, p.namespace)) if (inScope(o)) writeObject('ADDED', o);
+    for (const o of store.list(stored.gvr, p.namespace)) if (inScope(o)) writeObject('ADDED', o);
     if (sendInitial && bookmarks) bookmark({ 'k8s.io/initial-events-end': 'true' });
   } else {
     const rv = Number(rvText);
@@ -121,7 +125,7 @@ export function serveWatch(
     }
     for (const ev of history.since(rv)) deliver(ev);
   }
-  unsubscribe = store.subscribe(p.gvr, deliver);
+  unsubscribe = store.subscribe(stored.gvr, deliver);
   if (bookmarks) bookmarkTimer = setInterval(() => bookmark(), opts.bookmarkIntervalMs);
   // Like the watch cache: a bookmark 2 s before the deadline, so the client can resume from it.
   if (bookmarks && timeoutSeconds > 2) {
