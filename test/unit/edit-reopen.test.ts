@@ -30,11 +30,22 @@ const live = {
   spec: { replicas: 1 },
 };
 
-/** A server that answers GET with the live object and PUT with whatever `onPut` says. */
+let someoneScaled = false;
+let statusTicks = 0;
+
+/** A server that answers GET with the live object (changed once someone scaled it) and PUT with whatever `onPut` says. */
 function server(onPut: (req: SeenRequest) => unknown) {
+  someoneScaled = false;
+  statusTicks = 0;
   return fakeClient((req) => {
     if (req.path === ssar) return { status: { allowed: true } };
-    if (req.method === 'GET') return structuredClone(live);
+    if (req.method === 'GET') {
+      const now = structuredClone(live) as typeof live & { status?: unknown };
+      now.status = { observedGeneration: statusTicks };
+      now.metadata.resourceVersion = String(7 + statusTicks);
+      if (someoneScaled) now.spec.replicas = 5;
+      return now;
+    }
     if (req.method === 'PUT') return onPut(req);
     throw new Error(`unexpected ${req.method} ${req.path}`);
   });
@@ -99,6 +110,7 @@ describe('edit', () => {
   it('reopens on a server error (validation, conflict) and keeps the file when the user gives up', async () => {
     let calls = 0;
     const client = server(() => {
+      if (calls === 1) someoneScaled = true;
       calls++;
       throw calls === 1
         ? new KubeError(
@@ -145,6 +157,25 @@ describe('edit', () => {
     assert.equal(outcome.failures[0]?.reason, 'EditAbandoned');
     const kept = outcome.failures[0].hint.replace('your text is kept in ', '');
     assert.equal(stripHeader(await readFile(kept, 'utf8')), typed);
+  });
+
+  it('retries a conflict caused only by status churn on the fresh version, without reopening', async () => {
+    const client = server((req) => {
+      const body = req.body as typeof live;
+      if (body.metadata.resourceVersion === '7') {
+        statusTicks = 3;
+        throw new KubeError('the object has been modified', 409, 'Conflict', 'PUT', '');
+      }
+      return body;
+    });
+    const editor = scripted([(t) => stripHeader(t).replace('replicas: 1', 'replicas: 2')]);
+    const outcome = await edit(new ActionGate(client, { readOnly: false }).context(), [target], {
+      runEditor: editor.run,
+    });
+    assert.equal(outcome.done[0]?.note, 'edited');
+    assert.equal(editor.shown.length, 1);
+    const sent = puts(client).map((r) => (r.body as typeof live).metadata.resourceVersion);
+    assert.deepEqual(sent, ['7', '10']);
   });
 
   it('refuses to rename the object and says why', async () => {

@@ -124,6 +124,39 @@ function explain(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
+/** The object without what controllers change on their own (status, resourceVersion, managedFields). */
+function humanPart(o: KubernetesObject): string {
+  const { status: _status, ...rest } = o as KubernetesObject & { status?: unknown };
+  const { resourceVersion: _rv, managedFields: _mf, ...meta } = rest.metadata ?? {};
+  return JSON.stringify({ ...rest, metadata: meta });
+}
+
+/**
+ * Sends the update. A conflict caused only by status churn (a rollout in progress updates status
+ * many times a second) is retried on the fresh resourceVersion; a conflict with a change a person
+ * could have made is returned to the user. Resolves with the object the edit is now based on.
+ */
+async function updateRebasingStatus(
+  ctx: ActionContext,
+  t: Target,
+  edited: KubernetesObject,
+  base: KubernetesObject,
+  signal: AbortSignal | undefined,
+): Promise<KubernetesObject> {
+  let basis = base;
+  for (let tries = 0; ; tries++) {
+    try {
+      return await ctx.mutate.update<KubernetesObject>(t, edited, { signal });
+    } catch (err) {
+      if (!(err instanceof KubeError && err.status === 409) || tries >= 5) throw err;
+      const fresh = await ctx.read.get<KubernetesObject>(t, { signal });
+      if (humanPart(fresh) !== humanPart(basis)) throw err;
+      basis = fresh;
+      edited.metadata = { ...edited.metadata, resourceVersion: fresh.metadata?.resourceVersion };
+    }
+  }
+}
+
 /**
  * `kubectl edit`: each target in the editor as YAML; on save, an update (optimistic concurrency
  * through resourceVersion). A bad save reopens the editor with the error on top and the text as
@@ -136,7 +169,7 @@ export function edit(
   opts: EditOptions,
 ): Promise<ActionOutcome> {
   return runAction(ctx, 'edit', targets, opts, async (t, signal) => {
-    const current = await ctx.read.get<KubernetesObject>(t, { signal });
+    let current = await ctx.read.get<KubernetesObject>(t, { signal });
     const dir = await mkdtemp(join(opts.tmpDir ?? tmpdir(), 'kdeck-edit-'));
     const file = join(dir, `${(t.ref.kind || t.ref.resource).toLowerCase()}-${t.name}.yaml`);
     let body = editableYaml(current);
@@ -165,7 +198,7 @@ export function edit(
         continue;
       }
       try {
-        await ctx.mutate.update(t, attempt.obj, { signal });
+        current = await updateRebasingStatus(ctx, t, attempt.obj, current, signal);
       } catch (err) {
         if (
           signal?.aborted ||
