@@ -83,6 +83,26 @@ function withoutNulls<T>(o: T): T {
   return o;
 }
 
+/** What the Job strategy does on create: a selector on the job's uid and the labels that match it. */
+function selectJobPods(job: Obj, uid: string, name: string): void {
+  const spec = (job.spec ??= {}) as {
+    manualSelector?: boolean;
+    selector?: unknown;
+    template?: { metadata?: { labels?: Record<string, string> } };
+  };
+  if (spec.manualSelector) return;
+  const labels = {
+    'batch.kubernetes.io/controller-uid': uid,
+    'batch.kubernetes.io/job-name': name,
+    'controller-uid': uid,
+    'job-name': name,
+  };
+  spec.selector = { matchLabels: { 'batch.kubernetes.io/controller-uid': uid } };
+  spec.template ??= {};
+  spec.template.metadata ??= {};
+  spec.template.metadata.labels = { ...spec.template.metadata.labels, ...labels };
+}
+
 const MAX_EVENT_KEYS = 50_000;
 /** Events kept per events collection, like a short --event-ttl: controllers record several per pod. */
 const MAX_EVENTS = 5_000;
@@ -232,6 +252,7 @@ export class ObjectStore implements DemoObjectStore {
     applyDefaults(t.kind, o, this.allocator);
     validate(t, o);
     meta.uid = randomUUID();
+    if (t.group === 'batch' && t.kind === 'Job') selectJobPods(o, meta.uid, meta.name);
     meta.creationTimestamp = wireTime() as unknown as Date;
     delete meta.deletionTimestamp;
     delete meta.deletionGracePeriodSeconds;

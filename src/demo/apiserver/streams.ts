@@ -108,6 +108,12 @@ export class StreamEndpoints {
       sinceTime: q.get('sinceTime') ?? undefined,
       limitBytes: num('limitBytes'),
     };
+    if (!pod.spec?.nodeName) {
+      // Not on a node yet: there is no kubelet to ask, and the API server answers with an empty log.
+      res.writeHead(200, { 'Content-Type': 'text/plain', 'Content-Length': 0 });
+      res.end();
+      return;
+    }
     const abort = new AbortController();
     const stream = this.runtime.logs(pod, opts, abort.signal);
     res.writeHead(200, { 'Content-Type': 'text/plain', 'Transfer-Encoding': 'chunked' });
