@@ -85,7 +85,8 @@ function withoutNulls<T>(o: T): T {
 
 /** What the Job strategy does on create: a selector on the job's uid and the labels that match it. */
 function selectJobPods(job: Obj, uid: string, name: string): void {
-  const spec = (job.spec ??= {}) as {
+  job.spec ??= {};
+  const spec = job.spec as {
     manualSelector?: boolean;
     selector?: unknown;
     template?: { metadata?: { labels?: Record<string, string> } };
