@@ -284,6 +284,11 @@ describe('actions against the real control plane', { skip: skipReason, timeout: 
       ok(outcome);
       assert.match(outcome.done[0].note, /2 evicted, 1 skipped/);
       assert.ok(messages.some((m) => /skipping 1/.test(m)));
+      // Two evictions at once against minAvailable 1: the budget refuses one (429) until a replacement runs.
+      assert.ok(
+        messages.some((m) => /retrying/.test(m)),
+        messages.join('\n'),
+      );
       const remaining = await watchUntil(
         s!.store,
         onNode,
