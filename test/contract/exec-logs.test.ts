@@ -36,6 +36,11 @@ describe('exec and logs', () => {
     const err = collector();
     const stdin = opts.stdin === undefined ? null : new PassThrough();
     return new Promise((resolve, reject) => {
+      // Bounded: a server that never reports an exit fails the test instead of hanging it.
+      const timer = setTimeout(
+        () => reject(new Error(`exec ${command.join(' ')}: no status after 30 s; stdout=${out.text()}`)),
+        30_000,
+      );
       new Exec(c.kc)
         .exec(
           c.namespace,
@@ -47,6 +52,7 @@ describe('exec and logs', () => {
           stdin,
           opts.tty ?? false,
           (status) => {
+            clearTimeout(timer);
             resolve({ stdout: out.text(), stderr: err.text(), status });
           },
         )
