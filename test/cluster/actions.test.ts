@@ -6,6 +6,7 @@ import { join, relative } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { KubernetesObject, V1ConfigMap, V1Deployment, V1Node, V1Pod } from '@kubernetes/client-node';
 import tar from 'tar-stream';
+import { runCp } from '../../src/cli-cp.js';
 import { copyFromPod, copyToPod } from '../../src/kube/actions/copy.js';
 import { cordon } from '../../src/kube/actions/cordon.js';
 import { deleteBySelector, deleteObjects } from '../../src/kube/actions/delete.js';
@@ -358,6 +359,19 @@ describe('actions against the real control plane', { skip: skipReason, timeout: 
       const down = await copyFromPod(s!.ctx, { ...where, path: 'data/tree' }, back);
       ok(down);
       assert.deepEqual(await snapshot(back), await snapshot(src));
+    });
+
+    it('kdeck cp on the command line copies both ways and exits 0', async () => {
+      const base = await mkdtemp(join(tmpdir(), 'kdeck-cli-cp-'));
+      await mkdir(join(base, 'site/css'), { recursive: true });
+      await writeFile(join(base, 'site/index.html'), '<h1>kdeck</h1>');
+      await writeFile(join(base, 'site/css/a.css'), randomBytes(50_000));
+      const kubeconfig = ['--kubeconfig', process.env.KDECK_CLUSTER_KUBECONFIG ?? ''];
+      const remote = `${ns}/${pod.metadata?.name}:data/site-cli`;
+      assert.equal(await runCp([join(base, 'site'), remote, ...kubeconfig]), 0);
+      assert.equal(await runCp([remote, join(base, 'back'), ...kubeconfig]), 0);
+      assert.deepEqual(await snapshot(join(base, 'back')), await snapshot(join(base, 'site')));
+      assert.equal(await runCp([`${ns}/${pod.metadata?.name}:data/none`, join(base, 'x'), ...kubeconfig]), 1);
     });
 
     it('cp refuses an archive whose entries climb out of the target', async () => {

@@ -31,14 +31,14 @@ const noTarHint =
   'kdeck cp needs tar in the container, like kubectl cp; use an image that has it, or a debug container';
 
 /** The message for a failed tar: the container has none, or tar's own complaint. */
-function tarFailure(exit: ExecExit, stderr: string, where: string): ActionError {
+function tarFailure(exit: ExecExit, stderr: string): ActionError {
   const text = `${exit.message ?? ''}\n${stderr}`;
   if (
     exit.code === 126 ||
     exit.code === 127 ||
     /executable file not found|tar: not found|"tar": .*no such file/i.test(text)
   ) {
-    return new ActionError(`the container has no tar (${where})`, 'NoTar', noTarHint);
+    return new ActionError('the container has no tar', 'NoTar', noTarHint);
   }
   const detail =
     stderr
@@ -49,7 +49,7 @@ function tarFailure(exit: ExecExit, stderr: string, where: string): ActionError 
     exit.message ||
     `exit code ${exit.code}`;
   return new ActionError(
-    `tar failed in ${where}: ${detail}`,
+    `tar in the container failed: ${detail}`,
     'TarFailed',
     'check the path and the container',
   );
@@ -207,7 +207,7 @@ export async function copyFromPod(
     }
     await feed;
     const exit = await session.exit;
-    if (exit.code !== 0) throw tarFailure(exit, stderr(), object);
+    if (exit.code !== 0) throw tarFailure(exit, stderr());
     opts.onProgress?.({ done: files, total: files, bytes, totalBytes: bytes });
     const note = `${files} files, ${bytes} bytes → ${localDest}${skipped.length ? `; skipped ${skipped.join(', ')}` : ''}`;
     return { action, done: [{ object, note }], failures: [], cancelled: false };
@@ -325,10 +325,10 @@ export async function copyToPod(
       // A broken pipe usually means tar never ran or died: its exit status says why better than EPIPE.
       if (opts.signal?.aborted) throw err;
       const exit = await session.exit;
-      throw exit.code !== 0 ? tarFailure(exit, stderr(), object) : err;
+      throw exit.code !== 0 ? tarFailure(exit, stderr()) : err;
     }
     const exit = await session.exit;
-    if (exit.code !== 0) throw tarFailure(exit, stderr(), object);
+    if (exit.code !== 0) throw tarFailure(exit, stderr());
     opts.onProgress?.({ done: files, total: files, bytes: totalBytes, totalBytes });
     return {
       action,
