@@ -4,7 +4,14 @@ import { chmod, mkdir, mkdtemp, readdir, readFile, stat, writeFile } from 'node:
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { KubernetesObject, V1ConfigMap, V1Deployment, V1Node, V1Pod } from '@kubernetes/client-node';
+import type {
+  KubernetesObject,
+  V1ConfigMap,
+  V1Deployment,
+  V1Node,
+  V1Pod,
+  V1StatefulSet,
+} from '@kubernetes/client-node';
 import tar from 'tar-stream';
 import { runCp } from '../../src/cli-cp.js';
 import { copyFromPod, copyToPod } from '../../src/kube/actions/copy.js';
@@ -139,6 +146,52 @@ describe('actions against the real control plane', { skip: skipReason, timeout: 
     assert.equal(d.spec?.template.spec?.containers[0].image, 'nginx');
     assert.equal(d.spec?.template.metadata?.annotations?.[restartedAtAnnotation], undefined);
     assert.equal(d.spec?.template.metadata?.labels?.['pod-template-hash'], undefined);
+  });
+
+  it('StatefulSet history from ControllerRevisions, and undo applies the stored revision', async () => {
+    const sts: Target = { ref: kinds.statefulSet, namespace: ns, name: 'web' };
+    await createObject(s!.client, kinds.statefulSet, ns, {
+      apiVersion: 'apps/v1',
+      kind: 'StatefulSet',
+      metadata: { name: 'web' },
+      spec: {
+        serviceName: 'nginx',
+        replicas: 1,
+        selector: { matchLabels: { app: 'web' } },
+        template: {
+          metadata: { labels: { app: 'web' } },
+          spec: { containers: [{ name: 'nginx', image: 'nginx' }] },
+        },
+      },
+    } as KubernetesObject);
+    const statefulSets = { resource: kinds.statefulSet, namespaces: [ns] };
+    await watchUntil(
+      s!.store,
+      statefulSets,
+      (items) => (items[0] as V1StatefulSet | undefined)?.status?.currentRevision !== undefined,
+    );
+    ok(await setImage(s!.ctx, [sts], { nginx: 'nginx:1.27' }));
+    await watchUntil(s!.store, statefulSets, (items) => {
+      const x = items[0] as V1StatefulSet;
+      return x.status?.updateRevision !== undefined && x.status.updateRevision !== x.status.currentRevision;
+    });
+    const history = await eventually(async () => {
+      const h = await rolloutHistory(s!.ctx, sts);
+      return h.length === 2 ? h : undefined;
+    });
+    assert.deepEqual(
+      history.map((r) => [r.revision, r.images[0], r.current]),
+      [
+        [1, 'nginx', false],
+        [2, 'nginx:1.27', true],
+      ],
+    );
+    ok(await rollback(s!.ctx, [sts], 1));
+    await watchUntil(
+      s!.store,
+      statefulSets,
+      (items) => (items[0] as V1StatefulSet).spec?.template.spec?.containers[0].image === 'nginx',
+    );
   });
 
   it('edit with a scripted KUBE_EDITOR: a rejected save reopens with the error and the text, the fix applies', async () => {
