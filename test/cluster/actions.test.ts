@@ -301,7 +301,7 @@ describe('actions against the real control plane', { skip: skipReason, timeout: 
         apiVersion: 'policy/v1',
         kind: 'PodDisruptionBudget',
         metadata: { name: 'pinned' },
-        spec: { minAvailable: 1, selector: { matchLabels: { app: 'pinned' } } },
+        spec: { minAvailable: 2, selector: { matchLabels: { app: 'pinned' } } },
       } as KubernetesObject);
       await createObject(s!.client, kinds.daemonSet, ns, {
         apiVersion: 'apps/v1',
@@ -327,22 +327,27 @@ describe('actions against the real control plane', { skip: skipReason, timeout: 
         .filter((p) => p.metadata?.labels?.app === 'pinned')
         .map((p) => p.metadata?.name);
       const messages: string[] = [];
+      // minAvailable 2 of 2: the budget refuses every eviction (429) until a third pod exists, which
+      // the test adds only once the drain has been refused, so the drain must have waited for it.
+      let widened: Promise<unknown> | undefined;
       const outcome = await drain(
         s!.ctx,
         [node],
         { force: false, deleteEmptyDirData: false, pollMs: 200, retryMs: 200 },
         {
-          onProgress: (p) => p.message && messages.push(p.message),
+          onProgress: (p) => {
+            if (!p.message) return;
+            messages.push(p.message);
+            if (/retrying/.test(p.message))
+              widened ??= scale(s!.ctx, [{ ref: kinds.deployment, namespace: ns, name: 'pinned' }], 3);
+          },
         },
       );
+      assert.ok(widened, 'the budget never refused an eviction');
+      ok((await widened) as { failures: { message: string }[] });
       ok(outcome);
       assert.match(outcome.done[0].note, /2 evicted, 1 skipped/);
       assert.ok(messages.some((m) => /skipping 1/.test(m)));
-      // Two evictions at once against minAvailable 1: the budget refuses one (429) until a replacement runs.
-      assert.ok(
-        messages.some((m) => /retrying/.test(m)),
-        messages.join('\n'),
-      );
       const remaining = await watchUntil(
         s!.store,
         onNode,
