@@ -157,6 +157,18 @@ describe('action keys in a resource list', () => {
     ui.unmount();
   });
 
+  it('e runs the editor without a dialog and flashes what happened', async () => {
+    const { ui, host, flashes, client } = mountHost(false);
+    assert.equal(
+      host.current?.handleKey({ input: 'e', key: noKey, ref: deployRef, targets: [row], selected: row }),
+      true,
+    );
+    await until(() => flashes.join('\n'), /deployment default\/test: unchanged, nothing sent/);
+    assert.equal(ui.lastFrame(), '');
+    assert.equal(client.seen.filter((r) => r.method === 'PUT').length, 0);
+    ui.unmount();
+  });
+
   it('read-only: the key is taken, a message says why, no dialog, no request', async () => {
     const { ui, host, flashes, client } = mountHost(true);
     assert.equal(

@@ -2,7 +2,7 @@ import type { KubernetesObject } from '@kubernetes/client-node';
 import type { Key } from 'ink';
 import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
 import { resolverFrom } from '../../kube/actions/apply.js';
-import type { EditorRunner } from '../../kube/actions/edit.js';
+import { type EditorRunner, edit } from '../../kube/actions/edit.js';
 import { execOverWebsocket } from '../../kube/actions/exec-session.js';
 import { ActionGate } from '../../kube/actions/gate.js';
 import type { ActionOutcome } from '../../kube/actions/outcome.js';
@@ -17,7 +17,6 @@ import { CopyDialog } from './CopyDialog.js';
 import { DeleteDialog } from './DeleteDialog.js';
 import { DrainDialog } from './DrainDialog.js';
 import type { DialogProps, DialogServices } from './dialog-services.js';
-import { EditDialog } from './EditDialog.js';
 import { HistoryDialog } from './HistoryDialog.js';
 import { MetadataDialog } from './MetadataDialog.js';
 import { PortForwardDialog } from './PortForwardDialog.js';
@@ -71,8 +70,6 @@ function render(id: ActionId, props: DialogProps): ReactNode {
       return <DeleteDialog {...props} />;
     case 'set-image':
       return <SetImageDialog {...props} />;
-    case 'edit':
-      return <EditDialog {...props} />;
     case 'history':
       return <HistoryDialog {...props} />;
     case 'drain':
@@ -89,6 +86,8 @@ function render(id: ActionId, props: DialogProps): ReactNode {
       return <CopyDialog {...props} />;
     case 'apply':
       return <ApplyDialog {...props} />;
+    case 'edit':
+      return undefined;
     case 'restart':
     case 'kill':
     case 'cordon':
@@ -103,7 +102,7 @@ function render(id: ActionId, props: DialogProps): ReactNode {
 /**
  * The action keys and their dialogs for one session: a gate over the session's client (read-only
  * from the flag/config), a port-forward registry that ends with the app, and the open dialog.
- * The caller supplies the editor runner (it must suspend the UI) and the current namespace.
+ * The caller supplies the editor runner (`paneEditor(pane.manager)`) and the current namespace.
  */
 export function useActionDialogs(
   services: Services,
@@ -147,10 +146,18 @@ export function useActionDialogs(
         flash(`${action.id}: RBAC does not allow this on ${ev.ref.resource}`, 'error');
         return true;
       }
+      if (action.id === 'edit') {
+        // No dialog: the editor itself (in a pane tab) takes the keys; the outcome is flashed.
+        edit(gate.context(), targets, { runEditor: opts.runEditor }).then((o) => {
+          const f = outcomeFlash(o);
+          flash(f.text, f.level);
+        });
+        return true;
+      }
       setOpen({ id: action.id, targets });
       return true;
     },
-    [gate, readOnly, flash],
+    [gate, readOnly, flash, opts.runEditor],
   );
   const close = useCallback(
     (result?: ActionOutcome) => {
