@@ -131,7 +131,7 @@ export class ActionGate {
     if (this.readOnly) return true;
     const entry = this.cache.get(cacheKey(verb, ref, namespace, subresource));
     if (!entry || this.now() - entry.at > this.ttlMs) return undefined;
-    return entry.settled === undefined ? undefined : entry.settled;
+    return entry.settled;
   }
 
   /** Hears when a review answer arrives, so a help screen can redraw. */
