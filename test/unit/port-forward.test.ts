@@ -9,6 +9,7 @@ import { KubeError } from '../../src/kube/kube-error.js';
 /** An API server stand-in speaking the portforward framing: port first, then data upper-cased back. */
 function fakeApi() {
   const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  const listening = new Promise<void>((resolve) => wss.once('listening', () => resolve()));
   const asked: string[] = [];
   wss.on('connection', (ws, req) => {
     asked.push(req.url ?? '');
@@ -26,8 +27,9 @@ function fakeApi() {
   const reader: Reader = {
     get: () => Promise.reject(new Error('unused')),
     list: () => Promise.reject(new Error('unused')),
-    portForward: (ns, pod, port) =>
-      new Promise((resolve, reject) => {
+    portForward: async (ns, pod, port) => {
+      await listening;
+      return new Promise((resolve, reject) => {
         const addr = wss.address() as net.AddressInfo;
         const ws = new WebSocket(
           `ws://127.0.0.1:${addr.port}/api/v1/namespaces/${ns}/pods/${pod}/portforward?ports=${port}`,
@@ -38,7 +40,8 @@ function fakeApi() {
           resolve(ws);
         });
         ws.once('error', reject);
-      }),
+      });
+    },
   };
   return { wss, reader, asked };
 }
@@ -72,10 +75,15 @@ describe('port-forward', () => {
     assert.ok(fwd.localPort > 0);
     assert.equal(await talk(fwd.localPort, 'hello\n'), 'HELLO\n');
     assert.equal(await talk(fwd.localPort, 'again\n'), 'AGAIN\n');
-    assert.deepEqual(api.asked, [
-      '/api/v1/namespaces/default/pods/nginx/portforward?ports=80',
-      '/api/v1/namespaces/default/pods/nginx/portforward?ports=80',
-    ]);
+    assert.deepEqual(
+      api.asked,
+      [
+        '/api/v1/namespaces/default/pods/nginx/portforward?ports=80',
+        '/api/v1/namespaces/default/pods/nginx/portforward?ports=80',
+        '/api/v1/namespaces/default/pods/nginx/portforward?ports=80',
+      ],
+      'the handshake at start, then one websocket per connection',
+    );
     const listed = forwards.list().find((f) => f.id === fwd.id);
     assert.equal(listed?.bytesOut, 12);
     assert.equal(listed?.bytesIn, 12);
@@ -128,30 +136,16 @@ describe('port-forward', () => {
     );
   });
 
-  it('says why when the API server wants SPDY in the websocket (406)', async () => {
+  it('fails to start, saying why, when the API server wants SPDY in the websocket (406)', async () => {
     const refusing: Reader = {
       ...api.reader,
       portForward: () =>
         Promise.reject(new KubeError('406: Not Acceptable', 406, 'NotAcceptable', 'GET', '/portforward')),
     };
-    const fwd = await forwards.start(refusing, {
-      namespace: 'default',
-      pod: 'nginx',
-      podPort: 80,
-      localPort: 0,
-    });
-    const told = new Promise<void>((resolve) => {
-      const off = forwards.subscribe(() => {
-        if (forwards.list().find((f) => f.id === fwd.id)?.lastError) {
-          off();
-          resolve();
-        }
-      });
-    });
-    const sock = net.connect(fwd.localPort, '127.0.0.1');
-    sock.on('error', () => undefined);
-    await told;
-    assert.match(forwards.list().find((f) => f.id === fwd.id)?.lastError ?? '', /SPDY inside the websocket/);
+    await assert.rejects(
+      forwards.start(refusing, { namespace: 'default', pod: 'nginx', podPort: 80, localPort: 0 }),
+      /cannot forward to default\/nginx:80: .*SPDY inside the websocket/,
+    );
   });
 
   it('parses the port input', () => {

@@ -74,6 +74,17 @@ export class PortForwards {
 
   /** Starts listening; resolves once the local port is bound. */
   async start(read: Reader, spec: ForwardSpec): Promise<ActiveForward> {
+    // One handshake up front, so an unsupported server or a missing pod fails here, not on first use.
+    try {
+      const probe = await read.portForward(spec.namespace, spec.pod, spec.podPort);
+      probe.close(1000);
+    } catch (err) {
+      throw new ActionError(
+        `cannot forward to ${spec.namespace}/${spec.pod}:${spec.podPort}: ${explainForwardError(err)}`,
+        err instanceof KubeError ? err.reason : 'Error',
+        'check that the pod runs and declares the port; see the message',
+      );
+    }
     const id = this.nextId++;
     const sockets = new Set<net.Socket>();
     const info: ActiveForward = {
