@@ -108,15 +108,16 @@ async function tick(): Promise<void> {
         );
       }
     }
-    if (!rulesApplied.has(meta.uid)) {
+    if (!rulesApplied.has(meta.uid) && !meta.deletionTimestamp) {
       try {
         for (const rule of rulesFor(pod)) {
           await objects.patch(rule, undefined, undefined, fieldManager, true, PatchStrategy.ServerSideApply);
         }
         rulesApplied.add(meta.uid);
       } catch (e) {
+        const code = (e as { code?: number }).code;
         console.error(
-          `rules for ${meta.namespace}/${meta.name}: ${e instanceof Error ? e.message : String(e)}`,
+          `rules for ${meta.namespace}/${meta.name}: ${code ?? (e instanceof Error ? e.message : e)}`,
         );
       }
     }
