@@ -7,6 +7,9 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=versions.env
 source "$here/versions.env"
 
+command -v go >/dev/null || export PATH="$PATH:/usr/local/go/bin"
+command -v go >/dev/null || { echo "install.sh needs Go 1.26 (go not found)" >&2; exit 1; }
+
 cache_root="${XDG_CACHE_HOME:-$HOME/.cache}/kdeck-cluster"
 pin_hash="$( (grep -v '^#' "$here/versions.env"; go env GOVERSION) | sha256sum | cut -c1-16)"
 prefix="$cache_root/$pin_hash"
