@@ -116,8 +116,11 @@ describe('exec and logs', () => {
     assert.equal(r.status.status, 'Success');
   });
 
-  it('gives a TTY when asked', async () => {
-    const r = await exec(['sh', '-c', 'test -t 0 && echo interactive'], { tty: true });
+  it('gives a TTY when asked, as kubectl exec -it does', async () => {
+    const r = await exec(['sh', '-c', 'test -t 0 && test -t 1 && echo interactive'], {
+      tty: true,
+      stdin: '',
+    });
     assert.match(r.stdout, /interactive/);
   });
 
