@@ -5,6 +5,7 @@ import { createElement } from 'react';
 import { parseCli, USAGE } from './cli-args.js';
 import { loadConfig } from './config.js';
 import { FrameWriter } from './frame-writer.js';
+import { KeyInput } from './key-input.js';
 import { contextNamespace, loadKubeconfig, withContext } from './kube/kubeconfig.js';
 import { RequestLog } from './kube/request-log.js';
 import { Session } from './kube/session.js';
@@ -14,6 +15,7 @@ import { App } from './ui/App.js';
 import { useKdeckFeatures } from './ui/features.js';
 import type { Route } from './ui/router.js';
 import { loadTheme, monochrome, type Theme } from './ui/theme.js';
+import { StartupError } from './ui/views/StartupError.js';
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
@@ -43,6 +45,45 @@ function initialRoute(command: string | undefined, aliases: Record<string, strin
     default:
       return { view: 'resources', resource: 'pods' };
   }
+}
+
+/** Shows why the kubeconfig cannot be used until it can (true) or the user quits (false). */
+async function waitForKubeconfig(
+  message: string,
+  retry: () => string | undefined,
+  theme: Theme,
+): Promise<boolean> {
+  if (!process.stdout.isTTY) {
+    process.stderr.write(`kdeck: ${message}\n`);
+    return false;
+  }
+  const guard = new TerminalGuard(process.stdout, process.stdin);
+  guard.enter();
+  const frames = new FrameWriter(process.stdout);
+  let resolve: (ok: boolean) => void = () => undefined;
+  const done = new Promise<boolean>((r) => {
+    resolve = r;
+  });
+  const app = render(
+    createElement(StartupError, {
+      initial: message,
+      retry,
+      theme,
+      onFixed: () => resolve(true),
+      onQuit: () => resolve(false),
+    }),
+    {
+      stdout: frames as unknown as NodeJS.WriteStream,
+      stdin: new KeyInput(process.stdin) as unknown as NodeJS.ReadStream,
+      exitOnCtrlC: false,
+      patchConsole: false,
+    },
+  );
+  const ok = await done;
+  app.unmount();
+  guard.restore();
+  if (!ok) process.stderr.write(`kdeck: ${message}\n`);
+  return ok;
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -90,10 +131,20 @@ export async function main(argv: string[]): Promise<number> {
   let demo = opts.demo;
   let kc = undefined as ReturnType<typeof loadKubeconfig> | undefined;
   if (!demo) {
-    kc = loadKubeconfig({ file: opts.kubeconfig, context: opts.context, env });
+    const load = () => loadKubeconfig({ file: opts.kubeconfig, context: opts.context, env });
+    kc = load();
     if (kc.kind === 'invalid') {
-      process.stderr.write(`kdeck: ${kc.message}\n`);
-      return 1;
+      // A broken kubeconfig gets a clear screen that waits for the fix, not an exit.
+      const fixed = await waitForKubeconfig(
+        kc.message,
+        () => {
+          const again = load();
+          return again.kind === 'invalid' ? again.message : undefined;
+        },
+        theme,
+      );
+      if (!fixed) return 1;
+      kc = load();
     }
     if (kc.kind === 'none') demo = true;
   }
@@ -152,8 +203,15 @@ export async function main(argv: string[]): Promise<number> {
       onExit: () => exit(0),
       useFeatures: useKdeckFeatures,
     }),
-    // Ink writes whole frames to the FrameWriter, which sends the terminal only the lines that changed.
-    { stdout: frames as unknown as NodeJS.WriteStream, exitOnCtrlC: false, maxFps: 30, patchConsole: true },
+    // Ink writes whole frames to the FrameWriter, which sends the terminal only the lines that changed;
+    // it reads keys one at a time from KeyInput.
+    {
+      stdout: frames as unknown as NodeJS.WriteStream,
+      stdin: new KeyInput(process.stdin) as unknown as NodeJS.ReadStream,
+      exitOnCtrlC: false,
+      maxFps: 30,
+      patchConsole: true,
+    },
   );
   const code = await exited;
   app.unmount();

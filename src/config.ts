@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import type { DnsInstanceOption } from './ui/panels/dns/use-dns-panel.js';
 
 /** kdeck's own settings, from $XDG_CONFIG_HOME/kdeck/config.yaml; flags win over them. */
 export interface Config {
@@ -14,6 +15,8 @@ export interface Config {
   favoriteNamespaces: string[];
   /** Shell tried in containers, in order. */
   shell: string[];
+  /** The DNS panel: external-dns instances kdeck cannot discover (one running outside the cluster), re-read interval. */
+  dns?: { instances?: DnsInstanceOption[]; intervalMs?: number };
 }
 
 export interface LoadedConfig {
@@ -77,6 +80,23 @@ export function loadConfig(env: NodeJS.ProcessEnv): LoadedConfig {
     if (typeof r.readOnly === 'boolean') readOnly = r.readOnly;
     else problems.push('readOnly should be true or false');
   }
+  let dns: Config['dns'];
+  if (r.dns !== undefined) {
+    const d = r.dns as { instances?: unknown; intervalMs?: unknown };
+    if (typeof d !== 'object' || d === null || Array.isArray(d)) problems.push('dns should be a mapping');
+    else if (
+      d.instances !== undefined &&
+      !(Array.isArray(d.instances) && d.instances.every((i) => typeof i === 'object' && i !== null))
+    ) {
+      problems.push('dns.instances should be a list of mappings');
+    } else if (d.intervalMs !== undefined && typeof d.intervalMs !== 'number')
+      problems.push('dns.intervalMs should be a number');
+    else
+      dns = {
+        instances: d.instances as DnsInstanceOption[] | undefined,
+        intervalMs: d.intervalMs as number | undefined,
+      };
+  }
   const config: Config = {
     defaultNamespace: str('defaultNamespace'),
     theme: str('theme'),
@@ -84,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): LoadedConfig {
     aliases,
     favoriteNamespaces: strList('favoriteNamespaces', []),
     shell: strList('shell', DEFAULTS.shell),
+    dns,
   };
   return { config, file, warning: problems.length ? `${file}: ${problems.join('; ')} (ignored)` : undefined };
 }

@@ -15,6 +15,7 @@ const SYNC_END = '\x1b[?2026l';
 export class FrameWriter extends EventEmitter {
   readonly isTTY = true;
   private previous: string[] = [];
+  private clearFirst = false;
   /** Bytes sent to the real terminal, for the benchmarks. */
   bytesWritten = 0;
   framesWritten = 0;
@@ -22,8 +23,9 @@ export class FrameWriter extends EventEmitter {
   constructor(private readonly out: NodeJS.WriteStream) {
     super();
     out.on('resize', () => {
-      // After a resize the terminal reflowed what it showed: repaint everything next frame.
+      // After a resize the terminal reflowed what it showed: clear it and repaint everything next frame.
       this.previous = [];
+      this.clearFirst = true;
       this.emit('resize');
     });
   }
@@ -74,6 +76,10 @@ export class FrameWriter extends EventEmitter {
     }
     for (let i = lines.length; i < this.previous.length; i++) out += `\x1b[${i + 1};1H\x1b[2K`;
     this.previous = lines;
+    if (this.clearFirst) {
+      this.clearFirst = false;
+      out = `\x1b[H\x1b[2J${out}`;
+    }
     if (out === '') return;
     this.framesWritten++;
     this.send(`${SYNC_START}${out}${SYNC_END}`);

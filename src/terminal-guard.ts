@@ -10,8 +10,9 @@ export class TerminalGuard {
   enter(): void {
     if (this.active) return;
     this.active = true;
-    // Alternate screen, hidden cursor, cleared: the user's scrollback stays untouched.
-    this.out.write('\x1b[?1049h\x1b[?25l\x1b[H\x1b[2J');
+    // Alternate screen, hidden cursor, cleared: the user's scrollback stays untouched. Autowrap off, so a
+    // frame drawn for a wider terminal (mid-resize) is clipped at the edge instead of scrolling the screen.
+    this.out.write('\x1b[?1049h\x1b[?25l\x1b[?7l\x1b[H\x1b[2J');
   }
 
   /** Idempotent and synchronous, so it also works from exit and signal handlers. */
@@ -23,7 +24,7 @@ export class TerminalGuard {
     } catch {
       // stdin may already be closed (SIGHUP): the escape sequences below still matter.
     }
-    this.out.write('\x1b[?2004l\x1b[0m\x1b[?25h\x1b[?1049l');
+    this.out.write('\x1b[?2004l\x1b[0m\x1b[?7h\x1b[?25h\x1b[?1049l');
   }
 
   /** Restores on exit, SIGTERM, SIGHUP, SIGINT and crashes; onSignal ends the app. */

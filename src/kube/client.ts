@@ -91,7 +91,12 @@ export class KubeClient {
     const reqOpts = await this.httpOptions(method, opts);
     const body = encodeBody(opts.body);
     if (body !== undefined) {
-      reqOpts.headers = { ...reqOpts.headers, 'Content-Type': opts.contentType ?? 'application/json' };
+      // Without Content-Length Node sends a DELETE body chunked, which API servers answer with a 400 that poisons the socket.
+      reqOpts.headers = {
+        ...reqOpts.headers,
+        'Content-Type': opts.contentType ?? 'application/json',
+        'Content-Length': Buffer.byteLength(body),
+      };
     }
     return new Promise<StreamResponse>((resolve, reject) => {
       const started = performance.now();
@@ -166,7 +171,11 @@ export class KubeClient {
         record.latencyMs = Math.round(performance.now() - started);
         this.log.changed();
       });
-      ws.once('open', () => resolve(ws));
+      // Frames that came with the handshake would be emitted before the caller listens: hold them until it resumes.
+      ws.once('open', () => {
+        ws.pause();
+        resolve(ws);
+      });
       ws.on('message', (data: Buffer) => {
         record.bytes += data.length;
       });

@@ -57,6 +57,8 @@ export interface FeatureSet {
   overlay?: ReactNode;
   /** The keyboard belongs to something else (a focused shell): the app keeps out, ctrl-c included. */
   keyboardTaken?: boolean;
+  /** A `:` panel command the features open themselves (`:pf`); true when taken. */
+  onPanel?: (panel: string) => boolean;
 }
 
 export interface ExtraViewContext {
@@ -135,8 +137,12 @@ export function App(props: AppProps) {
     [session, props.requestLog, props.config, props.theme, props.readOnly, setFlash],
   );
 
+  const [recent, setRecent] = useState<string[]>(
+    props.initialNamespace === 'all' ? [] : [props.initialNamespace],
+  );
   const setNamespace = useCallback((ns: string | 'all') => {
     setNamespaceState(ns);
+    if (ns !== 'all') setRecent((r) => [ns, ...r.filter((x) => x !== ns)].slice(0, 9));
     // A namespace change applies to the current list: drop an explicit namespace on it.
     setRoutes((rs) =>
       rs.map((r, i) =>
@@ -151,8 +157,9 @@ export function App(props: AppProps) {
       pop: () => setRoutes((rs) => (rs.length > 1 ? rs.slice(0, -1) : rs)),
       namespace,
       setNamespace,
+      favourites: [...new Set([...props.config.favoriteNamespaces, ...recent])].slice(0, 9),
     }),
-    [namespace, setNamespace],
+    [namespace, setNamespace, props.config.favoriteNamespaces, recent],
   );
 
   const switchContext = useCallback(
@@ -195,6 +202,7 @@ export function App(props: AppProps) {
         setNamespace(cmd.set === 'all' || cmd.set === '-A' ? 'all' : (cmd.set ?? namespace));
         return;
       case 'panel':
+        if (feats.onPanel?.(cmd.panel)) return;
         nav.push({ view: cmd.panel });
         return;
       case 'error':
@@ -222,7 +230,7 @@ export function App(props: AppProps) {
       rs.map((r, i) => (i === rs.length - 1 && r.view === 'resources' ? { ...r, filter } : r)),
     );
 
-  const body = { width, height: Math.max(1, rows - 5) };
+  const body = { width, height: Math.max(1, rows - 6) };
   const [overlayOpen, setOverlayOpen] = useState(false);
   const [keyboardTaken, setKeyboardTaken] = useState(false);
   // Views keep the keys while they search (their own prompt); the app's global keys stand aside then.
@@ -299,7 +307,7 @@ export function App(props: AppProps) {
   if (width < MIN_COLS || rows < MIN_ROWS) {
     return (
       <Box width={width} height={Math.max(1, rows - 1)}>
-        <Text wrap="truncate">{`kdeck needs ${MIN_COLS}x${MIN_ROWS}; this terminal is ${width}x${rows}`}</Text>
+        <Text wrap="wrap">{`kdeck needs ${MIN_COLS}x${MIN_ROWS}; this terminal is ${width}x${rows}`}</Text>
       </Box>
     );
   }
@@ -374,6 +382,7 @@ export function App(props: AppProps) {
           info={session.info}
           state={session.state}
           namespace={namespace}
+          favourites={nav.favourites}
           stats={stats}
           demo={props.demo}
           readOnly={props.readOnly}

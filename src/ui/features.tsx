@@ -1,7 +1,10 @@
 import type { V1Pod } from '@kubernetes/client-node';
 import type { Key } from 'ink';
+import { useMemo } from 'react';
 import type { FeatureSet } from './App.js';
 import type { Services } from './app-context.js';
+import { paneEditor } from './dialogs/pane-editor.js';
+import { useActionDialogs } from './dialogs/use-action-dialogs.js';
 import { allKeys } from './keys/index.js';
 import { LogsRoute } from './logs/LogsRoute.js';
 import type { Navigator } from './navigator.js';
@@ -13,6 +16,11 @@ import { LbPanel } from './panels/lb/LbPanel.js';
 /** kdeck's features beyond the core views, wired into the app in one place. */
 export function useKdeckFeatures(services: Services, nav: Navigator, bodyActive: boolean): FeatureSet {
   const pane = usePaneHost(services, nav);
+  const runEditor = useMemo(() => paneEditor(pane.manager), [pane.manager]);
+  const actions = useActionDialogs(services, {
+    runEditor,
+    namespace: nav.namespace === 'all' ? 'default' : nav.namespace,
+  });
   const openObject = (target: {
     ref: NonNullable<ReturnType<Services['discovery']['resolve']>>;
     namespace?: string;
@@ -21,8 +29,13 @@ export function useKdeckFeatures(services: Services, nav: Navigator, bodyActive:
   return {
     keys: allKeys(),
     keyboardTaken: pane.focused,
-    overlay: pane.picker,
-    onResourceKey: pane.handleKey,
+    overlay: pane.picker ?? actions.overlay,
+    onResourceKey: (ev) => pane.handleKey(ev) || actions.handleKey(ev),
+    onPanel: (panel) => {
+      if (panel !== 'portforwards') return false;
+      actions.openPortForwards();
+      return true;
+    },
     onContainerKey: (input: string, _key: Key, pod: V1Pod, container: string) => {
       if (input === 's') pane.launcher.open(pod, container, 'exec');
       else if (input === 'a') pane.launcher.open(pod, container, 'attach');
@@ -57,6 +70,7 @@ export function useKdeckFeatures(services: Services, nav: Navigator, bodyActive:
               width={ctx.width}
               height={ctx.height}
               onBack={nav.pop}
+              onSearching={ctx.setSearching}
               isActive={ctx.active}
             />
           );
@@ -66,8 +80,11 @@ export function useKdeckFeatures(services: Services, nav: Navigator, bodyActive:
               width={ctx.width}
               height={ctx.height}
               focused={ctx.active}
+              instances={services.config.dns?.instances}
+              intervalMs={services.config.dns?.intervalMs}
+              onSearching={ctx.setSearching}
               onOpenObject={(src) => {
-                const ref = services.discovery.resolve(src.kind);
+                const ref = services.discovery.resolve(src.resource ?? src.kind);
                 if (ref) openObject({ ref, namespace: src.namespace, name: src.name });
               }}
             />

@@ -9,6 +9,8 @@ export interface Navigator {
   /** The app's current namespace ('all' for every namespace). */
   namespace: string | 'all';
   setNamespace(ns: string | 'all'): void;
+  /** Namespaces on keys 1-9: the configured favourites, then the most recently used (as k9s does). */
+  favourites: readonly string[];
 }
 
 /** A key a resource view did not handle itself, offered to the actions (shell, logs, scale…). */

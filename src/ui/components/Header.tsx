@@ -7,6 +7,8 @@ export interface HeaderProps {
   info: SessionInfo;
   state: ConnectionState;
   namespace: string;
+  /** Namespaces on keys 1-9. */
+  favourites?: readonly string[];
   stats: StoreStats;
   demo: boolean;
   readOnly: boolean;
@@ -16,7 +18,18 @@ export interface HeaderProps {
 }
 
 /** Two lines: where kdeck is connected and how that connection is doing. */
-export function Header({ info, state, namespace, stats, demo, readOnly, width, theme, now }: HeaderProps) {
+export function Header({
+  info,
+  state,
+  namespace,
+  favourites = [],
+  stats,
+  demo,
+  readOnly,
+  width,
+  theme,
+  now,
+}: HeaderProps) {
   const conn =
     state.kind === 'connected'
       ? stats.failing > 0
@@ -68,6 +81,16 @@ export function Header({ info, state, namespace, stats, demo, readOnly, width, t
         <Text> </Text>
         <Text color={conn.color}>{conn.text}</Text>
         <Text color={theme.dim}>{`  ${info.server}`}</Text>
+      </Text>
+      <Text wrap="truncate" color={theme.dim}>
+        <Text color={theme.key}>{' <0>'}</Text>
+        {' all'}
+        {favourites.map((ns, i) => (
+          <Text key={ns}>
+            <Text color={theme.key}>{` <${i + 1}>`}</Text>
+            <Text color={ns === namespace ? theme.header : theme.dim}>{` ${ns}`}</Text>
+          </Text>
+        ))}
       </Text>
     </Box>
   );

@@ -47,7 +47,7 @@ export function ResourceView({
   onKey,
   onSelection,
 }: ResourceViewProps) {
-  const { theme, config } = useServices();
+  const { theme } = useServices();
   const namespaces = !resource.namespaced
     ? undefined
     : route.namespaces === 'all'
@@ -181,7 +181,7 @@ export function ResourceView({
       if (input === '0') return nav.setNamespace('all');
       const fav = FAVOURITE_KEYS.indexOf(input);
       if (fav >= 0 && resource.namespaced) {
-        const ns = config.favoriteNamespaces[fav];
+        const ns = nav.favourites[fav];
         if (ns) nav.setNamespace(ns);
         return;
       }

@@ -29,6 +29,10 @@ export interface Kdeck {
   /** Resolves once the screen no longer contains it. */
   waitForGone(what: string | RegExp, timeoutMs?: number): Promise<string>;
   resize(cols: number, rows: number): void;
+  /** Whether the terminal is on its normal screen with the cursor shown: what kdeck must leave behind. */
+  terminalRestored(): boolean;
+  /** Sends a signal to the kdeck process. */
+  signal(sig: NodeJS.Signals): void;
   /** Bytes kdeck wrote to its terminal so far. */
   bytes(): number;
   pid: number;
@@ -143,6 +147,11 @@ export function startKdeck(opts: KdeckOptions = {}): Kdeck {
       proc.resize(c, r);
       term.resize(c, r);
     },
+    terminalRestored: () =>
+      term.buffer.active.type === 'normal' &&
+      (term as unknown as { _core: { coreService: { isCursorHidden: boolean } } })._core.coreService
+        .isCursorHidden === false,
+    signal: (sig) => process.kill(proc.pid, sig),
     bytes: () => bytes,
     stop: async () => {
       if (!done) proc.write(KEYS.ctrlC);
