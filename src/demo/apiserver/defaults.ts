@@ -50,12 +50,61 @@ function defaultTemplate(spec: Obj): void {
   if (template?.spec) defaultPodSpec(template.spec as Obj);
 }
 
+const DEFAULT_TOLERATIONS = ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable'].map((key) => ({
+  key,
+  operator: 'Exists',
+  effect: 'NoExecute',
+  tolerationSeconds: 300,
+}));
+
+/**
+ * What admission adds to every pod: the ServiceAccount (with its token volume, mounted in each
+ * container) and DefaultTolerationSeconds' tolerations, so describe and YAML look as on a cluster.
+ */
+function admitPod(spec: Obj): void {
+  setDefault(spec, 'serviceAccountName', spec.serviceAccount ?? 'default');
+  spec.serviceAccount = spec.serviceAccountName;
+  const tolerations = (spec.tolerations as Obj[] | undefined) ?? [];
+  for (const t of DEFAULT_TOLERATIONS)
+    if (!tolerations.some((x) => x.key === t.key && x.effect === t.effect)) tolerations.push({ ...t });
+  spec.tolerations = tolerations;
+  if (spec.automountServiceAccountToken === false) return;
+  const volumes = (spec.volumes as Obj[] | undefined) ?? [];
+  if (volumes.some((v) => String(v.name).startsWith('kube-api-access-'))) return;
+  const name = `kube-api-access-${Math.random().toString(36).slice(2, 7)}`;
+  volumes.push({
+    name,
+    projected: {
+      defaultMode: 420,
+      sources: [
+        { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
+        { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+        {
+          downwardAPI: {
+            items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }],
+          },
+        },
+      ],
+    },
+  });
+  spec.volumes = volumes;
+  for (const c of [
+    ...((spec.containers as Obj[] | undefined) ?? []),
+    ...((spec.initContainers as Obj[] | undefined) ?? []),
+  ]) {
+    const mounts = (c.volumeMounts as Obj[] | undefined) ?? [];
+    mounts.push({ name, mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', readOnly: true });
+    c.volumeMounts = mounts;
+  }
+}
+
 /** What the real API server's defaulting fills in on create, for the fields kubectl and kdeck show. */
 export function applyDefaults(kind: string, o: KubernetesObject, allocate: ServiceAllocator): void {
   const root = o as Obj;
   switch (kind) {
     case 'Pod': {
       defaultPodSpec(obj(root, 'spec'));
+      admitPod(obj(root, 'spec'));
       const status = obj(root, 'status');
       setDefault(status, 'phase', 'Pending');
       setDefault(status, 'qosClass', 'BestEffort');
