@@ -39,11 +39,15 @@ async function main(): Promise<number> {
     return 1;
   }
   const env = envVars(state);
-  const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...files], {
-    stdio: 'inherit',
-    cwd: repoRoot,
-    env: { ...process.env, ...env, KUBECONFIG: env.KDECK_CLUSTER_KUBECONFIG },
-  });
+  const r = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-force-exit', ...files],
+    {
+      stdio: 'inherit',
+      cwd: repoRoot,
+      env: { ...process.env, ...env, KUBECONFIG: env.KDECK_CLUSTER_KUBECONFIG },
+    },
+  );
   if (!reuse) await down();
   return r.status ?? 1;
 }
