@@ -22,9 +22,11 @@ if (files.length === 0) {
   process.exit(1);
 }
 const concurrency = process.env.KDECK_TEST_CONCURRENCY ?? '2';
+// A test that hangs fails after its timeout, and a file that leaves handles open cannot stall the run.
+const timeout = process.env.KDECK_TEST_TIMEOUT_MS ?? '180000';
 const r = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...files],
+  ['--import', 'tsx', '--test', '--test-force-exit', `--test-timeout=${timeout}`, `--test-concurrency=${concurrency}`, ...files],
   { stdio: 'inherit' },
 );
 process.exit(r.status ?? 1);
