@@ -9,6 +9,8 @@ const BIN = fileURLToPath(new URL('../../../bin/kdeck.js', import.meta.url));
 
 export interface KdeckOptions {
   args?: string[];
+  /** Run this instead of `node bin/kdeck.js ARGS` (e.g. `npm start`), from the repository root. */
+  command?: [string, ...string[]];
   /** Added to a clean environment: no KUBECONFIG and an empty HOME unless given. */
   env?: Record<string, string>;
   cols?: number;
