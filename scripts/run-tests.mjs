@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs node's test runner over test/<layer>/**/*.test.ts(x) with tsx, one layer after another.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync, existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 function findTests(dir) {
@@ -26,7 +26,15 @@ const concurrency = process.env.KDECK_TEST_CONCURRENCY ?? '2';
 const timeout = process.env.KDECK_TEST_TIMEOUT_MS ?? '180000';
 const r = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-force-exit', `--test-timeout=${timeout}`, `--test-concurrency=${concurrency}`, ...files],
+  [
+    '--import',
+    'tsx',
+    '--test',
+    '--test-force-exit',
+    `--test-timeout=${timeout}`,
+    `--test-concurrency=${concurrency}`,
+    ...files,
+  ],
   { stdio: 'inherit' },
 );
 process.exit(r.status ?? 1);

@@ -12,7 +12,15 @@ export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 /** An API error as the demo returns it: becomes a metav1.Status with this reason and code. */
 export interface DemoApiError {
   code: number;
-  reason: 'NotFound' | 'AlreadyExists' | 'Conflict' | 'Forbidden' | 'Invalid' | 'BadRequest' | 'Gone' | 'MethodNotAllowed';
+  reason:
+    | 'NotFound'
+    | 'AlreadyExists'
+    | 'Conflict'
+    | 'Forbidden'
+    | 'Invalid'
+    | 'BadRequest'
+    | 'Gone'
+    | 'MethodNotAllowed';
   message: string;
 }
 
@@ -27,7 +35,11 @@ export interface DeleteOptions {
  * Errors are thrown as DemoApiError values.
  */
 export interface DemoObjectStore {
-  get<T extends KubernetesObject>(gvr: GroupVersionResource, namespace: string | undefined, name: string): T | undefined;
+  get<T extends KubernetesObject>(
+    gvr: GroupVersionResource,
+    namespace: string | undefined,
+    name: string,
+  ): T | undefined;
   list<T extends KubernetesObject>(gvr: GroupVersionResource, namespace?: string): T[];
   create<T extends KubernetesObject>(gvr: GroupVersionResource, obj: T): T;
   /** Replaces the object; a set metadata.resourceVersion must match (else Conflict). */
@@ -38,7 +50,13 @@ export interface DemoObjectStore {
   /** Calls fn for every later change of that resource (all namespaces); returns the unsubscribe. */
   watch(gvr: GroupVersionResource, fn: (type: WatchEventType, obj: KubernetesObject) => void): () => void;
   /** Records a core/v1 Event about obj, as a controller's event recorder would. */
-  recordEvent(obj: KubernetesObject, type: 'Normal' | 'Warning', reason: string, message: string, component: string): void;
+  recordEvent(
+    obj: KubernetesObject,
+    type: 'Normal' | 'Warning',
+    reason: string,
+    message: string,
+    component: string,
+  ): void;
 }
 
 /** Where the demo's authoritative DNS server listens and the TSIG key that guards it. */
