@@ -7,10 +7,17 @@ export const paneKeys: KeyBinding[] = [
     scope: 'pod',
     description:
       'Shell in the container (bash, then sh; config "shell"); picks a container when there are several',
+    mutates: true,
+    note: 'exec can change the container, so read-only mode refuses it, as k9s does',
   },
-  { key: 's', scope: 'container', description: 'Shell in this container' },
-  { key: 'a', scope: 'pod', description: 'Attach to the container’s main process (its stdin/TTY)' },
-  { key: 'a', scope: 'container', description: 'Attach to this container' },
+  { key: 's', scope: 'container', description: 'Shell in this container', mutates: true },
+  {
+    key: 'a',
+    scope: 'pod',
+    description: 'Attach to the container’s main process (its stdin/TTY)',
+    mutates: true,
+  },
+  { key: 'a', scope: 'container', description: 'Attach to this container', mutates: true },
   {
     key: 'ctrl-]',
     scope: 'pane',

@@ -26,10 +26,10 @@ export interface PaneHost {
 export function usePaneHost(services: Services, nav: Pick<Navigator, 'push'>): PaneHost {
   const [manager] = useState(() => new PaneManager());
   useEffect(() => () => manager.closeAll(), [manager]);
-  const { client, config, flash, theme } = services;
+  const { client, config, flash, theme, readOnly } = services;
   const launcher = useMemo(
-    () => new ShellLauncher({ client, manager, shell: () => config.shell, flash }),
-    [client, manager, config, flash],
+    () => new ShellLauncher({ client, manager, shell: () => config.shell, flash, readOnly }),
+    [client, manager, config, flash, readOnly],
   );
   const state = usePaneState(manager);
   const pending = useSyncExternalStore(

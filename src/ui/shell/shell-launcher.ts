@@ -13,6 +13,8 @@ export interface ShellLauncherDeps {
   /** Shell commands tried in order (config `shell`, default bash then sh). */
   shell: () => readonly string[];
   flash(message: string, level?: 'info' | 'warn' | 'error'): void;
+  /** Read-only sessions run no commands in containers (exec is a write: RBAC's create on pods/exec), as in k9s. */
+  readOnly?: boolean;
 }
 
 /** A container question waiting for the user: which container of this pod. */
@@ -104,6 +106,10 @@ export class ShellLauncher {
 
   /** Resolves once the session is in the pane, or the error was flashed. */
   async start(pod: V1Pod, container: string, mode: ShellMode): Promise<void> {
+    if (this.deps.readOnly) {
+      this.deps.flash(`${mode === 'attach' ? 'attach' : 'shell'}: kdeck is read-only`, 'warn');
+      return;
+    }
     const problem = shellPrecheck(pod, container, mode);
     if (problem) {
       this.deps.flash(problem, 'error');

@@ -148,10 +148,12 @@ export function ResourceView({
       const selected = cursor.current;
       const selectedRow = sorted[selected];
       const selectedObj = selectedRow?.object;
-      if (key.downArrow || input === 'j') return move(selected + 1);
-      if (key.upArrow || input === 'k') return move(selected - 1);
-      if (input === 'g' || key.home) return move(0);
-      if (input === 'G' || key.end) return move(sorted.length - 1);
+      // ctrl-letters are actions (ctrl-d delete, ctrl-k kill) unless the list itself uses them.
+      const plain = !key.ctrl && !key.meta;
+      if (key.downArrow || (plain && input === 'j')) return move(selected + 1);
+      if (key.upArrow || (plain && input === 'k')) return move(selected - 1);
+      if ((plain && input === 'g') || key.home) return move(0);
+      if ((plain && input === 'G') || key.end) return move(sorted.length - 1);
       if (key.pageDown || (key.ctrl && input === 'f')) return move(selected + page);
       if (key.pageUp || (key.ctrl && input === 'b')) return move(selected - page);
       if (key.ctrl && input === 'w') return setWide((w) => !w);
@@ -216,8 +218,8 @@ export function ResourceView({
         namespace: selectedObj.metadata?.namespace,
         name: selectedObj.metadata?.name ?? '',
       };
-      if (input === 'd') return nav.push({ view: 'describe', target: targetRef });
-      if (input === 'y') return nav.push({ view: 'yaml', target: targetRef });
+      if (plain && input === 'd') return nav.push({ view: 'describe', target: targetRef });
+      if (plain && input === 'y') return nav.push({ view: 'yaml', target: targetRef });
       const targets =
         marks.size > 0
           ? sorted.filter((r) => marks.has(r.key)).flatMap((r) => r.object ?? [])
