@@ -201,19 +201,25 @@ export class ListWatch {
       });
       this.error = undefined;
       this.setState('watching');
+      // Streaming decode: a UTF-8 character split across two chunks stays intact.
+      const decoder = new TextDecoder();
       let buf = '';
       for await (const chunk of res.body) {
         arm();
-        buf += (chunk as Buffer).toString('utf8');
+        buf += decoder.decode(chunk as Buffer, { stream: true });
+        // Lines are cut from one flat string by offset; only the unfinished tail is kept for the next chunk.
+        let from = 0;
         let nl = buf.indexOf('\n');
         while (nl !== -1) {
-          const line = buf.slice(0, nl);
-          buf = buf.slice(nl + 1);
+          const line = buf.slice(from, nl);
           if (line.trim() !== '') this.apply(JSON.parse(line) as WatchEvent);
-          nl = buf.indexOf('\n');
+          from = nl + 1;
+          nl = buf.indexOf('\n', from);
         }
+        buf = buf.slice(from);
         onProgress();
       }
+      buf += decoder.decode();
       if (buf.trim() !== '') this.apply(JSON.parse(buf) as WatchEvent);
     } catch (err) {
       if (silent && !signal.aborted) {
@@ -279,9 +285,43 @@ export class ListWatch {
   }
 }
 
-/** Drops managedFields (kubectl hides them too) so 10,000 pods fit the memory budget. */
+// JSON.parse gives every object its own copy of values objects share (timestamps, images, tolerations, paths).
+const interned = new Map<string, string>();
+/** Bounded: when full it starts over, so strings of deleted objects are not held forever and dedup still works per window. */
+const INTERN_CAP = 20_000;
+/** Longer strings (annotations, certificates) are rarely shared and costly to hash. */
+const INTERN_MAX_LENGTH = 128;
+
+function intern(s: string): string {
+  if (s.length > INTERN_MAX_LENGTH) return s;
+  const hit = interned.get(s);
+  if (hit !== undefined) return hit;
+  if (interned.size >= INTERN_CAP) interned.clear();
+  interned.set(s, s);
+  return s;
+}
+
+/** Replaces every string value inside with its shared copy. */
+function internStrings(node: Record<string, unknown> | unknown[]): void {
+  if (Array.isArray(node)) {
+    for (let i = 0; i < node.length; i++) {
+      const v = node[i];
+      if (typeof v === 'string') node[i] = intern(v);
+      else if (v !== null && typeof v === 'object') internStrings(v as Record<string, unknown>);
+    }
+    return;
+  }
+  for (const k in node) {
+    const v = node[k];
+    if (typeof v === 'string') node[k] = intern(v);
+    else if (v !== null && typeof v === 'object') internStrings(v as Record<string, unknown>);
+  }
+}
+
+/** Drops managedFields (kubectl hides them too) and shares repeated strings so 10,000 pods fit the memory budget. */
 function slim(obj: KubernetesObject, list?: KubernetesListObject<KubernetesObject>): KubernetesObject {
   if (obj.metadata?.managedFields) delete obj.metadata.managedFields;
+  internStrings(obj as Record<string, unknown>);
   if (list && !obj.kind && list.kind?.endsWith('List')) {
     obj.kind = list.kind.slice(0, -4);
     obj.apiVersion = list.apiVersion;
