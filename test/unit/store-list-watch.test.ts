@@ -146,6 +146,26 @@ describe('list-watch', () => {
     assert.equal(lw.error, undefined);
   });
 
+  it('decodes a character split across two chunks of the watch stream', async () => {
+    let watches = 0;
+    api = await scriptedApi((url, res) => {
+      if (!url.searchParams.get('watch'))
+        return sendJson(res, 200, { metadata: { resourceVersion: '1' }, items: [] });
+      watches++;
+      hold(res);
+      if (watches > 1) return;
+      const line = Buffer.from(
+        `${JSON.stringify({ type: 'ADDED', object: { ...pod('x', 2), metadata: { ...pod('x', 2).metadata, annotations: { note: 'grüße ✓' } } } })}\n`,
+      );
+      const cut = line.indexOf(Buffer.from('✓')) + 1; // inside the three bytes of ✓
+      res.write(line.subarray(0, cut));
+      setTimeout(() => res.write(line.subarray(cut)), 20);
+    });
+    const lw = start();
+    await eventually(() => lw.items.has('default/x'), 'the pod');
+    assert.equal(lw.items.get('default/x')?.metadata?.annotations?.note, 'grüße ✓');
+  });
+
   it('reconnects from the last resourceVersion when the connection drops', async () => {
     let watches = 0;
     api = await scriptedApi((url, res, req) => {
