@@ -318,8 +318,9 @@ describe('kdeck keyboard actions through the real binary', { skip }, () => {
     let ro: Kdeck;
 
     before(async () => {
-      // Audit timestamps are the server's, to the microsecond; a second's margin covers clock rounding.
-      started = Date.now() - 1000;
+      // Audit timestamps are the server's (same machine, to the microsecond). No margin before the start:
+      // the write session's last edit can land a moment before this one begins and is not this session's.
+      started = Date.now();
       ro = startKdeck({ args: ['--kubeconfig', kubeconfig!, '-n', ns, '--readonly'], cols: 160, rows: 40 });
       await ro.waitFor('● connected', LONG);
     });
