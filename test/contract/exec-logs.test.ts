@@ -157,7 +157,12 @@ describe('exec and logs', () => {
     );
   });
 
-  it('copies a file in and out with kubectl cp', async () => {
+  it('copies a file in and out with kubectl cp', async (t) => {
+    if (!c.demo) {
+      // tar in the container reads until end of input, and kwok never closes the process's stdin.
+      t.skip("kwok's exec never closes stdin, so kubectl cp into a pod never ends there");
+      return;
+    }
     const { mkdtempSync, readFileSync, writeFileSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
