@@ -41,7 +41,15 @@ async function main(): Promise<number> {
   const env = envVars(state);
   const r = spawnSync(
     process.execPath,
-    ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-force-exit', '--test-timeout=300000', ...files],
+    [
+      '--import',
+      'tsx',
+      '--test',
+      '--test-concurrency=1',
+      '--test-force-exit',
+      '--test-timeout=300000',
+      ...files,
+    ],
     {
       stdio: 'inherit',
       cwd: repoRoot,
