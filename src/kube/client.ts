@@ -161,6 +161,8 @@ export class KubeClient {
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
     const record = this.log.start('GET', url.pathname + url.search, true);
     const opts = await this.httpOptions('GET', { path });
+    // An upgrade negotiates by subprotocol; an Accept header makes the port-forward handler answer 406.
+    delete opts.headers.Accept;
     const started = performance.now();
     return new Promise<WebSocket>((resolve, reject) => {
       const ws = new WebSocket(url, protocols, { headers: opts.headers, agent: opts.agent });

@@ -136,7 +136,7 @@ describe('port-forward', () => {
     );
   });
 
-  it('fails to start, saying why, when the API server wants SPDY in the websocket (406)', async () => {
+  it('fails to start, saying why, when the API server accepts none of the protocols (406)', async () => {
     const refusing: Reader = {
       ...api.reader,
       portForward: () =>
@@ -144,7 +144,7 @@ describe('port-forward', () => {
     };
     await assert.rejects(
       forwards.start(refusing, { namespace: 'default', pod: 'nginx', podPort: 80, localPort: 0 }),
-      /cannot forward to default\/nginx:80: .*SPDY inside the websocket/,
+      /cannot forward to default\/nginx:80: .*accepts none of the websocket port-forward protocols/,
     );
   });
 

@@ -42,10 +42,10 @@ export function parsePorts(text: string): { localPort: number; podPort: number }
   return { localPort, podPort };
 }
 
-/** The socket's failure in words: a 406 means the server wants SPDY tunnelled in the websocket (Kubernetes ≥ 1.31). */
+/** The socket's failure in words: a 406 means the server accepts none of the offered port-forward protocols. */
 export function explainForwardError(err: unknown): string {
   if (err instanceof KubeError && err.status === 406) {
-    return 'this API server only forwards ports as SPDY inside the websocket (Kubernetes 1.31+), which kdeck does not speak yet';
+    return 'the API server accepts none of the websocket port-forward protocols kdeck offers (v4.channel.k8s.io, portforward.k8s.io)';
   }
   return err instanceof Error ? err.message : String(err);
 }
