@@ -117,7 +117,8 @@ describe('exec and logs', () => {
   });
 
   it('gives a TTY when asked, as kubectl exec -it does', async () => {
-    const r = await exec(['sh', '-c', 'test -t 0 && test -t 1 && echo interactive'], {
+    // The pause lets the output leave before the process ends: kwok may drop a TTY's last bytes at exit.
+    const r = await exec(['sh', '-c', 'test -t 0 && test -t 1 && echo interactive; sleep 1'], {
       tty: true,
       stdin: '',
     });
