@@ -2,6 +2,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import { Box, Text, useInput } from 'ink';
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Config } from '../config.js';
+import type { ResourceRef } from '../kube/discovery.js';
 import type { RequestLog } from '../kube/request-log.js';
 import type { Session } from '../kube/session.js';
 import { BUILTIN_COMMANDS, parseCommand, suggest } from '../model/commands.js';
@@ -57,6 +58,8 @@ export interface FeatureSet {
   overlay?: ReactNode;
   /** The keyboard belongs to something else (a focused shell): the app keeps out, ctrl-c included. */
   keyboardTaken?: boolean;
+  /** Which keys the help screen shows for a kind: the actions RBAC allows there (and every other key). */
+  helpFilter?: (ref: ResourceRef, namespace: string | undefined) => Promise<(k: KeyBinding) => boolean>;
   /** A `:` panel command the features open themselves (`:pf`); true when taken. */
   onPanel?: (panel: string) => boolean;
 }
@@ -295,7 +298,14 @@ export function App(props: AppProps) {
         }
         return;
       }
-      if (input === '?') return top.view === 'help' ? undefined : nav.push({ view: 'help' });
+      if (input === '?') {
+        if (top.view === 'help') return;
+        const ref = top.view === 'resources' ? session.discovery.resolve(top.resource) : undefined;
+        return nav.push({
+          view: 'help',
+          from: ref ? { ref, namespace: namespace === 'all' ? undefined : namespace } : undefined,
+        });
+      }
       if (key.escape) {
         if (top.view === 'resources' && top.filter) return setTopFilter(undefined);
         return nav.pop();
@@ -344,6 +354,8 @@ export function App(props: AppProps) {
           <HelpView
             keys={feats.keys}
             allowMutations={!props.readOnly}
+            from={route.from}
+            filter={feats.helpFilter}
             onSearching={setSearching}
             {...common}
           />

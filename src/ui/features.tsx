@@ -5,6 +5,7 @@ import type { FeatureSet } from './App.js';
 import type { Services } from './app-context.js';
 import { paneEditor } from './dialogs/pane-editor.js';
 import { useActionDialogs } from './dialogs/use-action-dialogs.js';
+import { actionKeys, allowedActions } from './keys/action-keys.js';
 import { allKeys } from './keys/index.js';
 import { LogsRoute } from './logs/LogsRoute.js';
 import type { Navigator } from './navigator.js';
@@ -31,6 +32,11 @@ export function useKdeckFeatures(services: Services, nav: Navigator, bodyActive:
     keyboardTaken: pane.focused,
     overlay: pane.picker ?? actions.overlay,
     onResourceKey: (ev) => pane.handleKey(ev) || actions.handleKey(ev),
+    helpFilter: async (ref, namespace) => {
+      const allowed = new Set((await allowedActions(actions.gate, ref, namespace)).map((a) => a.binding));
+      const isAction = new Set(actionKeys);
+      return (k) => !isAction.has(k) || allowed.has(k);
+    },
     onPanel: (panel) => {
       if (panel !== 'portforwards') return false;
       actions.openPortForwards();

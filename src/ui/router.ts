@@ -24,7 +24,11 @@ export type Route =
   | { view: 'containers'; pod: ObjectRef }
   | { view: 'describe'; target: ObjectRef }
   | { view: 'yaml'; target: ObjectRef }
-  | { view: 'help' }
+  | {
+      view: 'help';
+      /** The list help was opened from: its action keys are checked against RBAC. */
+      from?: { ref: ResourceRef; namespace?: string };
+    }
   | { view: 'contexts' }
   | { view: 'requests' }
   | { view: 'dns' }

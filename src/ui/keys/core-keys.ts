@@ -50,6 +50,7 @@ export const coreKeys: KeyBinding[] = [
   {
     key: '1-9',
     scope: 'table',
-    description: 'Favourite namespaces (config favoriteNamespaces, then recently used)',
+    description:
+      'Favourite namespaces, listed in the header: config favoriteNamespaces, then the recently used',
   },
 ];
