@@ -158,8 +158,11 @@ export async function main(argv: string[]): Promise<number> {
     const loaded = loadKubeconfig({ file: cluster.kubeconfigPath, env });
     if (loaded.kind !== 'loaded') throw new Error('the demo cluster wrote an unreadable kubeconfig');
     kubeconfig = loaded.kc;
+    // Plugins and editors started from kdeck reach the same cluster kdeck shows.
+    process.env.KUBECONFIG = cluster.kubeconfigPath;
   } else if (kc?.kind === 'loaded') {
     kubeconfig = kc.kc;
+    if (opts.kubeconfig) process.env.KUBECONFIG = opts.kubeconfig;
   } else {
     throw new Error('no kubeconfig');
   }

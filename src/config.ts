@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { type Plugin, parsePlugins } from './model/plugins.js';
 import type { DnsInstanceOption } from './ui/panels/dns/use-dns-panel.js';
 
 /** kdeck's own settings, from $XDG_CONFIG_HOME/kdeck/config.yaml; flags win over them. */
@@ -17,6 +18,8 @@ export interface Config {
   shell: string[];
   /** The DNS panel: external-dns instances kdeck cannot discover (one running outside the cluster), re-read interval. */
   dns?: { instances?: DnsInstanceOption[]; intervalMs?: number };
+  /** Local commands on keys (k9s plugins): `{ key, description, scopes, command, args, dangerous }`. */
+  plugins: Plugin[];
 }
 
 export interface LoadedConfig {
@@ -31,7 +34,7 @@ export function configDir(env: NodeJS.ProcessEnv): string {
   return join(base, 'kdeck');
 }
 
-const DEFAULTS: Config = { aliases: {}, favoriteNamespaces: [], shell: ['bash', 'sh'] };
+const DEFAULTS: Config = { aliases: {}, favoriteNamespaces: [], shell: ['bash', 'sh'], plugins: [] };
 
 export function loadConfig(env: NodeJS.ProcessEnv): LoadedConfig {
   const file = join(configDir(env), 'config.yaml');
@@ -97,6 +100,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): LoadedConfig {
         intervalMs: d.intervalMs as number | undefined,
       };
   }
+  const plugins = parsePlugins(r.plugins);
+  problems.push(...plugins.problems);
   const config: Config = {
     defaultNamespace: str('defaultNamespace'),
     theme: str('theme'),
@@ -105,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): LoadedConfig {
     favoriteNamespaces: strList('favoriteNamespaces', []),
     shell: strList('shell', DEFAULTS.shell),
     dns,
+    plugins: plugins.plugins,
   };
   return { config, file, warning: problems.length ? `${file}: ${problems.join('; ')} (ignored)` : undefined };
 }

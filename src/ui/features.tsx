@@ -1,14 +1,16 @@
 import type { V1Pod } from '@kubernetes/client-node';
 import type { Key } from 'ink';
 import { useMemo } from 'react';
+import { pluginApplies, pluginArgs, pluginEnv } from '../model/plugins.js';
 import type { FeatureSet } from './App.js';
 import type { Services } from './app-context.js';
 import { paneEditor } from './dialogs/pane-editor.js';
-import { useActionDialogs } from './dialogs/use-action-dialogs.js';
+import { keyName, useActionDialogs } from './dialogs/use-action-dialogs.js';
 import { actionKeys, allowedActions } from './keys/action-keys.js';
 import { allKeys } from './keys/index.js';
 import { LogsRoute } from './logs/LogsRoute.js';
-import type { Navigator } from './navigator.js';
+import type { Navigator, ResourceKeyHandler } from './navigator.js';
+import { openLocalInPane } from './pane/open-local.js';
 import { PaneLayout } from './pane/PaneLayout.js';
 import { usePaneHost } from './pane/use-pane-host.js';
 import { DnsPanel } from './panels/dns/DnsPanel.js';
@@ -27,11 +29,50 @@ export function useKdeckFeatures(services: Services, nav: Navigator, bodyActive:
     namespace?: string;
     name: string;
   }) => nav.push({ view: 'describe', target });
+  const { config, session, readOnly, flash } = services;
+  const runPlugin: ResourceKeyHandler = (ev) => {
+    const key = keyName(ev.input, ev.key);
+    const plugin = config.plugins.find(
+      (p) => p.key === key && pluginApplies(p, ev.ref.resource, ev.ref.kind),
+    );
+    if (!plugin || !ev.selected) return false;
+    if (plugin.dangerous && readOnly) {
+      flash(`${plugin.description}: kdeck is read-only`, 'warn');
+      return true;
+    }
+    const env = pluginEnv({
+      obj: ev.selected,
+      resource: ev.ref.resource,
+      kind: ev.ref.kind,
+      context: session.info.context,
+      cluster: session.info.cluster,
+      user: session.info.user,
+      kubeconfig: process.env.KUBECONFIG,
+    });
+    openLocalInPane(
+      pane.manager,
+      `${plugin.description} ${env.NAME}`,
+      plugin.command,
+      pluginArgs(plugin, env),
+      {
+        env: { ...process.env, ...env },
+      },
+    );
+    return true;
+  };
   return {
-    keys: allKeys(),
+    keys: [
+      ...allKeys(),
+      ...config.plugins.map((p) => ({
+        key: p.key,
+        scope: 'any-resource' as const,
+        description: `${p.description} (plugin: ${p.command}; ${p.scopes.join(', ')})`,
+        mutates: p.dangerous,
+      })),
+    ],
     keyboardTaken: pane.focused,
     overlay: pane.picker ?? actions.overlay,
-    onResourceKey: (ev) => pane.handleKey(ev) || actions.handleKey(ev),
+    onResourceKey: (ev) => pane.handleKey(ev) || actions.handleKey(ev) || runPlugin(ev),
     helpFilter: async (ref, namespace) => {
       const allowed = new Set((await allowedActions(actions.gate, ref, namespace)).map((a) => a.binding));
       const isAction = new Set(actionKeys);
