@@ -29,11 +29,13 @@ describe('plugins: local commands on keys, as in k9s', () => {
     assert.ok(!pluginApplies(p!, 'services', 'Service'));
   });
 
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: ${NAME} is the plugin syntax under test, not a template
   it('fills $NAMESPACE, ${NAME}, $CONTEXT into the arguments and the environment', () => {
     const [p] = parsePlugins([
       {
         key: 'a',
         command: 'c',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the plugin syntax under test
         args: ['logs', '-n', '$NAMESPACE', '${NAME}', '--context', '$CONTEXT', '$UNKNOWN'],
       },
     ]).plugins;
