@@ -112,7 +112,7 @@ export async function runTablesBench(pods: number): Promise<Record<string, numbe
       rows: 45,
       env: process.env.KDECK_BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.KDECK_BENCH_NODE_OPTIONS } : {},
     });
-    await k.waitFor(new RegExp(`\\b${bare.count} rows`), 120_000);
+    await k.waitFor(new RegExp(`\\b${bare.count} rows`), 120_000, 0);
     out.startToFullTableMs = Math.round(performance.now() - t0);
     out.rssAtFirstTableMb = memoryMb(k.pid).now;
     out.ratioToBareList = Number((out.startToFullTableMs / bare.ms).toFixed(2));
@@ -126,13 +126,13 @@ export async function runTablesBench(pods: number): Promise<Record<string, numbe
       for (let i = 1; i <= text.length; i++) {
         const t = performance.now();
         k.press(text[i - 1]!);
-        await k.waitFor(promptLine(text.slice(0, i)), 10_000);
+        await k.waitFor(promptLine(text.slice(0, i)), 10_000, 0);
         lat.push(performance.now() - t);
       }
       for (let i = text.length - 1; i >= 0; i--) {
         const t = performance.now();
         k.press(KEYS.backspace);
-        await k.waitFor(promptLine(text.slice(0, i)), 10_000);
+        await k.waitFor(promptLine(text.slice(0, i)), 10_000, 0);
         lat.push(performance.now() - t);
       }
     }

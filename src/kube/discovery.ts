@@ -50,6 +50,42 @@ export function refKey(ref: Pick<ResourceRef, 'group' | 'resource'>): string {
   return ref.group === '' ? ref.resource : `${ref.resource}.${ref.group}`;
 }
 
+const b = (
+  group: string,
+  version: string,
+  resource: string,
+  kind: string,
+  namespaced: boolean,
+  shortNames: string[] = [],
+): ResourceRef => ({
+  group,
+  version,
+  resource,
+  kind,
+  namespaced,
+  verbs: ['get', 'list', 'watch'],
+  shortNames,
+  singular: kind.toLowerCase(),
+  categories: [],
+});
+
+/** Kinds every API server serves at these versions: the first list need not wait for discovery. */
+const WELL_KNOWN: ResourceRef[] = [
+  b('', 'v1', 'pods', 'Pod', true, ['po']),
+  b('', 'v1', 'services', 'Service', true, ['svc']),
+  b('', 'v1', 'namespaces', 'Namespace', false, ['ns']),
+  b('', 'v1', 'nodes', 'Node', false, ['no']),
+  b('', 'v1', 'configmaps', 'ConfigMap', true, ['cm']),
+  b('', 'v1', 'secrets', 'Secret', true),
+  b('', 'v1', 'events', 'Event', true, ['ev']),
+  b('apps', 'v1', 'deployments', 'Deployment', true, ['deploy']),
+  b('apps', 'v1', 'statefulsets', 'StatefulSet', true, ['sts']),
+  b('apps', 'v1', 'daemonsets', 'DaemonSet', true, ['ds']),
+  b('apps', 'v1', 'replicasets', 'ReplicaSet', true, ['rs']),
+  b('batch', 'v1', 'jobs', 'Job', true),
+  b('batch', 'v1', 'cronjobs', 'CronJob', true, ['cj']),
+];
+
 /** Groups whose kinds win a name clash, as kubectl prefers core and built-in groups. */
 const PREFERRED_GROUPS = [
   '',
@@ -157,6 +193,15 @@ export class Discovery {
 
   resolve(name: string): ResourceRef | undefined {
     return this.byName.get(name.toLowerCase());
+  }
+
+  /** Like resolve, but before discovery has loaded also knows the kinds every server has. */
+  resolveEarly(name: string): ResourceRef | undefined {
+    if (this.loaded) return this.resolve(name);
+    const n = name.toLowerCase();
+    return WELL_KNOWN.find(
+      (r) => r.resource === n || r.singular === n || r.kind.toLowerCase() === n || r.shortNames.includes(n),
+    );
   }
 
   all(): readonly ResourceRef[] {

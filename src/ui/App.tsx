@@ -326,8 +326,14 @@ export function App(props: AppProps) {
     const common = { width: body.width, height, active: bodyActive };
     switch (route.view) {
       case 'resources': {
-        if (!session.discovery.loaded) return <Text color={props.theme.dim}>{connectingText(session)}</Text>;
-        const ref = session.discovery.resolve(route.resource);
+        // Well-known kinds list at once, beside discovery; the rest wait for it, and a failure shows why.
+        const ref = session.discovery.loaded
+          ? session.discovery.resolve(route.resource)
+          : session.state.kind === 'failed'
+            ? undefined
+            : session.discovery.resolveEarly(route.resource);
+        if (!ref && !session.discovery.loaded)
+          return <Text color={props.theme.dim}>{connectingText(session)}</Text>;
         if (!ref)
           return (
             <Text

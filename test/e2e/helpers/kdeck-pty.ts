@@ -26,8 +26,11 @@ export interface Kdeck {
   press(keys: string): void;
   /** Types text one character at a time, as a person would. */
   type(text: string): Promise<void>;
-  /** Resolves with the screen once it contains the text (or matches the regex); rejects with the screen after the bound. */
-  waitFor(what: string | RegExp, timeoutMs?: number): Promise<string>;
+  /**
+   * Resolves with the screen once it contains the text (or matches the regex) and has been still for
+   * settleMs (default 150; benchmarks pass 0 to time the frame itself); rejects with the screen after the bound.
+   */
+  waitFor(what: string | RegExp, timeoutMs?: number, settleMs?: number): Promise<string>;
   /** Resolves once the screen no longer contains it. */
   waitForGone(what: string | RegExp, timeoutMs?: number): Promise<string>;
   resize(cols: number, rows: number): void;
@@ -104,19 +107,19 @@ export function startKdeck(opts: KdeckOptions = {}): Kdeck {
   // A view's keys are live a moment after it is drawn: a person looks before typing, so the
   // helper waits until the screen has been still for a beat before it says "there".
   const SETTLE_MS = 150;
-  const poll = async (ok: (s: string) => boolean, what: string, timeoutMs: number) => {
+  const poll = async (ok: (s: string) => boolean, what: string, timeoutMs: number, settleMs = SETTLE_MS) => {
     const end = Date.now() + timeoutMs;
     for (;;) {
       // xterm parses asynchronously: let it catch up before each look.
       await new Promise<void>((r) => term.write('', r));
       const s = screen();
-      if (ok(s) && Date.now() - lastOutput >= SETTLE_MS) return s;
+      if (ok(s) && Date.now() - lastOutput >= settleMs) return s;
       if (Date.now() > end) {
         if (ok(s)) return s;
         throw new Error(`timed out after ${timeoutMs}ms waiting for ${what}; screen:\n${s}`);
       }
       if (done) throw new Error(`kdeck exited while waiting for ${what}; screen:\n${s}`);
-      await new Promise((r) => setTimeout(r, 40));
+      await new Promise((r) => setTimeout(r, settleMs === 0 ? 5 : 40));
     }
   };
   const highlighted = () => {
@@ -142,7 +145,8 @@ export function startKdeck(opts: KdeckOptions = {}): Kdeck {
         await new Promise((r) => setTimeout(r, 15));
       }
     },
-    waitFor: (what, timeoutMs = 20_000) => poll((s) => matches(s, what), String(what), timeoutMs),
+    waitFor: (what, timeoutMs = 20_000, settleMs?: number) =>
+      poll((s) => matches(s, what), String(what), timeoutMs, settleMs),
     waitForGone: (what, timeoutMs = 20_000) =>
       poll((s) => !matches(s, what), `${String(what)} to go`, timeoutMs),
     resize: (c, r) => {
