@@ -119,10 +119,11 @@ describe('list and watch', () => {
   });
 
   it('selects pods by spec.nodeName and status.phase', async () => {
-    await runningPod(c, 'selected');
+    // The scheduler picks the node: select by the one it chose.
+    const pod = await runningPod(c, 'selected');
     const onNode = await core.listNamespacedPod({
       namespace: c.namespace,
-      fieldSelector: `spec.nodeName=${c.node},status.phase=Running`,
+      fieldSelector: `spec.nodeName=${pod.spec?.nodeName},status.phase=Running`,
     });
     assert.deepEqual(
       onNode.items.map((p) => p.metadata?.name),
