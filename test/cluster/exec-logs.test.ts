@@ -103,7 +103,8 @@ describe('exec and logs against the real control plane', { skip: skipReason, tim
     const term = new Terminal({ cols: 100, rows: 30 });
     session.onData((d) => void term.write(d));
     const exit = new Promise<number | null>((resolve) => session.onExit((c) => resolve(c)));
-    session.write('tty; stty size\r');
+    // `echo` first, so the answer starts a line of its own however long the prompt (the checkout's path) is.
+    session.write('echo; tty; stty size\r');
     // Waits for the answer before exiting: kwok may drop output a process writes just before it ends.
     await until(() => /^30 100$/m.test(term.text()));
     assert.match(term.text(), /\/dev\/pts\/\d+/);
