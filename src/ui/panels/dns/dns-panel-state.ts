@@ -1,3 +1,4 @@
+import type { Key } from 'ink';
 import { applyFilter, parseFilter } from '../../../model/filter.js';
 import { sortRows } from '../../../model/sort.js';
 import type { Column, Row } from '../../../model/table.js';
@@ -18,20 +19,23 @@ export interface DnsPanelState {
 export const initialDnsPanelState: DnsPanelState = { selected: 0, filter: '', wide: false };
 
 /** The key as Ink reports it, reduced to what the panel reads. */
-export interface DnsKey {
-  return?: boolean;
-  escape?: boolean;
-  upArrow?: boolean;
-  downArrow?: boolean;
-  pageUp?: boolean;
-  pageDown?: boolean;
-  home?: boolean;
-  end?: boolean;
-  backspace?: boolean;
-  delete?: boolean;
-  ctrl?: boolean;
-  meta?: boolean;
-}
+export type DnsKey = Partial<
+  Pick<
+    Key,
+    | 'return'
+    | 'escape'
+    | 'upArrow'
+    | 'downArrow'
+    | 'pageUp'
+    | 'pageDown'
+    | 'home'
+    | 'end'
+    | 'backspace'
+    | 'delete'
+    | 'ctrl'
+    | 'meta'
+  >
+>;
 
 /** While this holds, esc closes or clears something of the panel's, so the app must not take it. */
 export function ownsEscape(s: DnsPanelState): boolean {

@@ -1,3 +1,4 @@
+import type { Key } from 'ink';
 import { applyFilter, parseFilter } from '../../../model/filter.js';
 import { assignmentTable, poolTable } from '../../../model/lb/lb-table.js';
 import type { LbView } from '../../../model/lb/lb-view.js';
@@ -44,21 +45,24 @@ export function isUnwinding(s: LbPanelState): boolean {
 }
 
 /** The key as Ink reports it, reduced to what the panel reads. */
-export interface LbKey {
-  tab?: boolean;
-  return?: boolean;
-  escape?: boolean;
-  upArrow?: boolean;
-  downArrow?: boolean;
-  pageUp?: boolean;
-  pageDown?: boolean;
-  home?: boolean;
-  end?: boolean;
-  backspace?: boolean;
-  delete?: boolean;
-  ctrl?: boolean;
-  meta?: boolean;
-}
+export type LbKey = Partial<
+  Pick<
+    Key,
+    | 'tab'
+    | 'return'
+    | 'escape'
+    | 'upArrow'
+    | 'downArrow'
+    | 'pageUp'
+    | 'pageDown'
+    | 'home'
+    | 'end'
+    | 'backspace'
+    | 'delete'
+    | 'ctrl'
+    | 'meta'
+  >
+>;
 
 export interface LbTables {
   pools: { columns: Column[]; rows: Row[] };
