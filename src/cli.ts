@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { render } from 'ink';
 import { createElement } from 'react';
@@ -10,6 +11,7 @@ import { contextNamespace, loadKubeconfig, withContext } from './kube/kubeconfig
 import { RequestLog } from './kube/request-log.js';
 import { Session } from './kube/session.js';
 import { parseCommand } from './model/commands.js';
+import { packageRoot } from './package-root.js';
 import { TerminalGuard } from './terminal-guard.js';
 import { App } from './ui/App.js';
 import { useKdeckFeatures } from './ui/features.js';
@@ -18,7 +20,7 @@ import { loadTheme, monochrome, type Theme } from './ui/theme.js';
 import { StartupError } from './ui/views/StartupError.js';
 
 function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  const pkg = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as {
     version: string;
   };
   return pkg.version;

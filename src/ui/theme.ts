@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Health } from '../model/table.js';
+import { packageRoot } from '../package-root.js';
 
 /** Colours by role; values are Ink colour names or #hex. Empty string = terminal default. */
 export interface Theme {
@@ -32,7 +32,7 @@ export interface Theme {
 export const BUILTIN_THEMES = ['dark', 'light', 'high-contrast'] as const;
 
 export function themesDir(): string {
-  return join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'themes');
+  return join(packageRoot(), 'themes');
 }
 
 /** A theme where every colour is the terminal's own, for NO_COLOR. */
