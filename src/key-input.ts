@@ -1,4 +1,8 @@
 import { Readable } from 'node:stream';
+import {
+  unstable_IdlePriority as IdlePriority,
+  unstable_scheduleCallback as scheduleCallback,
+} from 'scheduler';
 
 const ESC = '\x1b';
 const PASTE_START = '\x1b[200~';
@@ -38,8 +42,8 @@ export function splitKeys(data: string): string[] {
 }
 
 /**
- * Stands in for stdin under Ink: hands Ink one key at a time, each in its own turn of the event
- * loop. Ink passes a run of typed characters as one input ("\x7f3\r"), and keys handled in the same
+ * Stands in for stdin under Ink: hands Ink one key at a time, each once React has finished with the
+ * one before. Ink passes a run of typed characters as one input ("\x7f3\r"), and keys handled in the same
  * turn see the handlers of the previous render; one key per turn gives every key its own render.
  */
 export class KeyInput extends Readable {
@@ -89,9 +93,12 @@ export class KeyInput extends Readable {
     if (next === undefined) return;
     this.pumping = true;
     this.push(next);
-    // Two turns: the first lets Ink read and React render; the second runs after React's passive effects.
+    // Ink reads the key on the next tick and React commits at once, but the passive effects that hand every
+    // useInput its new handler and isActive run later, as scheduler tasks (more than one under load). A task
+    // of idle priority runs after all of them: the next key meets the handlers of the render its predecessor
+    // caused (":dns⏎" in one read must not let the list behind the palette see "d").
     setImmediate(() =>
-      setImmediate(() => {
+      scheduleCallback(IdlePriority, () => {
         this.pumping = false;
         this.pump();
       }),
