@@ -1,7 +1,8 @@
-// npm run cluster -- up|seed|status|env|down: the real control plane, BIND, MetalLB and external-dns on 127.0.0.1.
+// npm run cluster -- up|seed|load N|status|env|down: the real control plane, BIND, MetalLB and external-dns on 127.0.0.1.
 import { ComponentError, down, envLines, readState, seed, status, tail, up } from './lib/harness.js';
+import { load, loadNamespace } from './lib/load.js';
 
-const usage = 'usage: npm run cluster -- up|seed|status|env|down';
+const usage = 'usage: npm run cluster -- up|seed|load <pods>|status|env|down';
 
 async function main(command: string | undefined): Promise<number> {
   switch (command) {
@@ -14,6 +15,23 @@ async function main(command: string | undefined): Promise<number> {
       if (!readState()) await up();
       const n = await seed();
       console.log(`seeded ${n} objects`);
+      return 0;
+    }
+    case 'load': {
+      const arg = process.argv[3] ?? '';
+      const count = Number(arg);
+      // Number('') is 0, which would empty the namespace: only digits count.
+      if (!/^\d{1,5}$/.test(arg)) {
+        console.error('usage: npm run cluster -- load <pods, 0-99999>');
+        return 2;
+      }
+      if (!readState()) await up();
+      const r = await load(count, (msg) => console.error(`[load] ${msg}`));
+      const deleted = r.deleted > 0 ? `, deleted ${r.deleted} in ${r.deleteMs} ms` : '';
+      console.log(
+        `namespace ${loadNamespace}: ${r.pods} pods Running (created ${r.created} in ${r.createMs} ms, ` +
+          `all Running after ${r.runningMs} ms${deleted})`,
+      );
       return 0;
     }
     case 'status': {
