@@ -15,7 +15,7 @@ import { packageRoot } from './package-root.js';
 import { TerminalGuard } from './terminal-guard.js';
 import { App } from './ui/App.js';
 import { useKdeckFeatures } from './ui/features.js';
-import type { Route } from './ui/router.js';
+import { type Route, resourceQuery } from './ui/router.js';
 import { loadTheme, monochrome, type Theme } from './ui/theme.js';
 import { StartupError } from './ui/views/StartupError.js';
 
@@ -176,6 +176,10 @@ export async function main(argv: string[]): Promise<number> {
   const namespace = opts.allNamespaces
     ? 'all'
     : (opts.namespace ?? config.defaultNamespace ?? contextNamespace(kubeconfig));
+  const route = initialRoute(opts.command, config.aliases);
+  const early = route.view === 'resources' ? session.discovery.resolveEarly(route.resource) : undefined;
+  // The first table's pages are on their way while the UI draws itself.
+  if (route.view === 'resources' && early) session.prefetch(resourceQuery(route, early, namespace));
 
   const guard = new TerminalGuard(process.stdout, process.stdin);
   let exiting = false;
@@ -202,7 +206,7 @@ export async function main(argv: string[]): Promise<number> {
       theme,
       readOnly,
       demo,
-      initialRoute: initialRoute(opts.command, config.aliases),
+      initialRoute: route,
       initialNamespace: namespace,
       warnings,
       onExit: () => exit(0),

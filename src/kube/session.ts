@@ -1,6 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { Backoff, sleep } from '../store/backoff.js';
+import type { Query } from '../store/query.js';
 import { ResourceStore, type StoreOptions, type Subscription } from '../store/store.js';
 import { KubeClient } from './client.js';
 import { Discovery } from './discovery.js';
@@ -45,6 +46,8 @@ export class Session {
   private readonly abort = new AbortController();
   private readonly listeners = new Set<() => void>();
   private crdSub: Subscription | undefined;
+  /** Discovery starts when this settles: see prefetch(). */
+  private discoveryGate: Promise<void> = Promise.resolve();
 
   constructor(
     kc: KubeConfig,
@@ -82,6 +85,7 @@ export class Session {
           timeoutMs: 10_000,
         });
         this.info.serverVersion = version.gitVersion;
+        await this.discoveryGate;
         await this.discovery.refresh(signal);
         this.state = { kind: 'connected' };
         this.discoveryRevision++;
@@ -100,6 +104,27 @@ export class Session {
         }
       }
     }
+  }
+
+  /**
+   * Starts the first table's list before the UI is drawn; the view that asks for the same query a moment
+   * later shares it (the store keeps a released watch alive a few seconds). Discovery's ~20 requests wait
+   * until that list is in, or `maxWaitMs` at most, so they do not slow its pages down.
+   */
+  prefetch(query: Query, maxWaitMs = 1500): void {
+    let settle: () => void = () => undefined;
+    const listed = new Promise<void>((resolve) => {
+      settle = resolve;
+    });
+    const timer = setTimeout(settle, maxWaitMs).unref();
+    const sub = this.store.subscribe(query, () => {
+      const state = sub.snapshot().state;
+      if (state === 'watching' || state === 'backoff') settle();
+    });
+    this.discoveryGate = listed.then(() => {
+      clearTimeout(timer);
+      sub.close();
+    });
   }
 
   dispose(): void {

@@ -1,4 +1,5 @@
 import type { ResourceRef } from '../kube/discovery.js';
+import type { Query } from '../store/query.js';
 
 /** Where an object lives, enough to fetch it again. */
 export interface ObjectRef {
@@ -51,4 +52,27 @@ export function crumb(route: Route): string {
     default:
       return route.view;
   }
+}
+
+/**
+ * What a resource list asks the store for: the route's namespaces, else the app's (`all`: every one),
+ * its selectors plus any `-l` filter's. The start-up prefetch and the view share it, so they share the watch.
+ */
+export function resourceQuery(
+  route: Extract<Route, { view: 'resources' }>,
+  resource: Query['resource'],
+  namespace: string,
+  filterSelector?: string,
+): Query {
+  const namespaces = !resource.namespaced
+    ? undefined
+    : route.namespaces === 'all'
+      ? undefined
+      : (route.namespaces ?? (namespace === 'all' ? undefined : [namespace]));
+  return {
+    resource,
+    namespaces,
+    labelSelector: [route.labelSelector, filterSelector].filter(Boolean).join(',') || undefined,
+    fieldSelector: route.fieldSelector,
+  };
 }

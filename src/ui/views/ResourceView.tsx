@@ -13,7 +13,7 @@ import { useQuery } from '../hooks/use-query.js';
 import { useRows } from '../hooks/use-rows.js';
 import { useServerTable } from '../hooks/use-server-table.js';
 import type { Navigator, ResourceKeyHandler } from '../navigator.js';
-import type { Route } from '../router.js';
+import { type Route, resourceQuery } from '../router.js';
 
 export interface ResourceViewProps {
   route: Extract<Route, { view: 'resources' }>;
@@ -48,25 +48,14 @@ export function ResourceView({
   onSelection,
 }: ResourceViewProps) {
   const { theme } = useServices();
-  const namespaces = !resource.namespaced
-    ? undefined
-    : route.namespaces === 'all'
-      ? undefined
-      : (route.namespaces ?? (nav.namespace === 'all' ? undefined : [nav.namespace]));
   const filter = useMemo(() => parseFilter(route.filter ?? ''), [route.filter]);
-  const labelSelector =
-    [route.labelSelector, filter.kind === 'labels' ? filter.selector : undefined].filter(Boolean).join(',') ||
-    undefined;
-  const nsKey = namespaces?.join(',');
-  const query = useMemo(
-    () => ({
-      resource,
-      namespaces: nsKey === undefined ? undefined : nsKey.split(','),
-      labelSelector,
-      fieldSelector: route.fieldSelector,
-    }),
-    [resource, nsKey, labelSelector, route.fieldSelector],
+  const query = resourceQuery(
+    route,
+    resource,
+    nav.namespace,
+    filter.kind === 'labels' ? filter.selector : undefined,
   );
+  const { namespaces, labelSelector } = query;
   const snap = useQuery(query);
   const {
     columns: builtinColumns,
