@@ -20,6 +20,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Gives up when no response headers arrived by then. */
   timeoutMs?: number;
+  /** Hears the start of a 2xx answer's body (up to its "items", 8 KB, or all of a shorter one) before the rest arrives. */
+  onBodyStart?: (head: string) => void;
 }
 
 export interface StreamResponse {
@@ -27,6 +29,8 @@ export interface StreamResponse {
   headers: http.IncomingHttpHeaders;
   body: Readable;
 }
+
+const BODY_START = 8192;
 
 type TlsMaterial = Pick<https.AgentOptions, 'ca' | 'cert' | 'key' | 'rejectUnauthorized' | 'servername'>;
 
@@ -79,8 +83,23 @@ export class KubeClient {
   async requestText(opts: RequestOptions): Promise<string> {
     const res = await this.stream(opts, false);
     const chunks: Buffer[] = [];
-    for await (const chunk of res.body) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks).toString('utf8');
+    let size = 0;
+    let heard = opts.onBodyStart === undefined;
+    for await (const chunk of res.body) {
+      chunks.push(chunk as Buffer);
+      size += (chunk as Buffer).length;
+      if (!heard) {
+        // A list's metadata comes before its items: once "items" shows (or 8 KB), the start is known.
+        const head = Buffer.concat(chunks).toString('latin1', 0, BODY_START);
+        if (size >= BODY_START || head.includes('"items"')) {
+          heard = true;
+          opts.onBodyStart?.(head);
+        }
+      }
+    }
+    const all = Buffer.concat(chunks);
+    if (!heard) opts.onBodyStart?.(all.toString('latin1'));
+    return all.toString('utf8');
   }
 
   /** Resolves once response headers arrive with a 2xx status; the body streams after that. */

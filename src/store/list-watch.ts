@@ -38,6 +38,14 @@ export function objectKey(obj: KubernetesObject): string {
 
 class GoneError extends Error {}
 
+type Page = KubernetesListObject<KubernetesObject>;
+
+/** The continue token in the first bytes of a list answer: `{"kind":…,"metadata":{…"continue":"…"`. */
+export function continueToken(head: string): string | undefined {
+  const m = /^\s*\{[^{]*?"metadata":\{[^{}]*?"continue":"([^"\\]+)"/.exec(head);
+  return m?.[1];
+}
+
 /**
  * One list+watch with its own cache: paginated list, then a watch from the list's
  * resourceVersion with bookmarks; 410 relists and replaces the cache; any other error
@@ -136,30 +144,55 @@ export class ListWatch {
   private async relist(signal: AbortSignal): Promise<void> {
     this.setState('listing');
     const fresh = new Map<string, KubernetesObject>();
+    // A page's continue token is in its first bytes: the next page is asked for while this one still
+    // arrives and parses, so the server's work on it overlaps ours. Never more than one page ahead.
+    const local = new AbortController();
+    const stopLocal = () => local.abort();
+    signal.addEventListener('abort', stopLocal, { once: true });
+    const ahead = new Map<string, Promise<Page>>();
+    const fetchPage = (cont: string | undefined): Promise<Page> =>
+      this.client.request<Page>({
+        path: this.path(),
+        query: { ...this.selectors(), limit: this.opts.pageSize, continue: cont },
+        signal: local.signal,
+        timeoutMs: 60_000,
+        onBodyStart: (head) => {
+          const next = continueToken(head);
+          if (next === undefined || ahead.has(next)) return;
+          const page = fetchPage(next);
+          // Awaited when its turn comes; until then a failure must not count as unhandled.
+          page.catch(() => undefined);
+          ahead.set(next, page);
+        },
+      });
     let cont: string | undefined;
     let rv = '';
-    for (;;) {
-      let page: KubernetesListObject<KubernetesObject>;
-      try {
-        page = await this.client.request<KubernetesListObject<KubernetesObject>>({
-          path: this.path(),
-          query: { ...this.selectors(), limit: this.opts.pageSize, continue: cont },
-          signal,
-          timeoutMs: 60_000,
-        });
-      } catch (err) {
-        // An expired continue token means the pages no longer line up: start the list over.
-        if (err instanceof KubeError && err.status === 410 && cont !== undefined) {
-          fresh.clear();
-          cont = undefined;
-          continue;
+    try {
+      for (;;) {
+        let page: Page;
+        try {
+          const pending = cont === undefined ? undefined : ahead.get(cont);
+          if (cont !== undefined) ahead.delete(cont);
+          page = await (pending ?? fetchPage(cont));
+        } catch (err) {
+          // An expired continue token means the pages no longer line up: start the list over.
+          if (err instanceof KubeError && err.status === 410 && cont !== undefined) {
+            fresh.clear();
+            ahead.clear();
+            cont = undefined;
+            continue;
+          }
+          throw err;
         }
-        throw err;
+        cont = (page.metadata as { continue?: string } | undefined)?.continue || undefined;
+        rv = page.metadata?.resourceVersion ?? '';
+        for (const item of page.items) fresh.set(objectKey(item), slim(item, page));
+        if (!cont) break;
       }
-      for (const item of page.items) fresh.set(objectKey(item), slim(item, page));
-      cont = (page.metadata as { continue?: string } | undefined)?.continue || undefined;
-      rv = page.metadata?.resourceVersion ?? '';
-      if (!cont) break;
+    } finally {
+      signal.removeEventListener('abort', stopLocal);
+      // A page asked for ahead that is no longer wanted (an error, a restart) is not left running.
+      if (ahead.size > 0) local.abort();
     }
     this.items.clear();
     for (const [k, v] of fresh) this.items.set(k, v);

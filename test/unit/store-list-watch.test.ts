@@ -73,6 +73,41 @@ describe('list-watch', () => {
     assert.equal(lw.items.get('default/p0000')?.kind, 'Pod', 'list items get their kind from the list');
   });
 
+  it('asks for the next page while the current one is still arriving', async () => {
+    const all = Array.from({ length: 30 }, (_, i) => pod(`p${String(i).padStart(2, '0')}`, i + 1));
+    // Each page's body is held open after its metadata until the next page has been asked for:
+    // a client that waits for the whole page before asking would never finish.
+    const asked = new Map<string, () => void>();
+    api = await scriptedApi((url, res) => {
+      if (url.searchParams.get('watch')) return hold(res);
+      const from = Number(url.searchParams.get('continue') ?? '0');
+      asked.get(String(from))?.();
+      const next = from + 10 < all.length ? String(from + 10) : undefined;
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      const head = JSON.stringify({
+        kind: 'PodList',
+        apiVersion: 'v1',
+        metadata: { resourceVersion: '70', continue: next },
+      });
+      res.write(`${head.slice(0, -1)},"items":`);
+      const rest = () => res.end(`${JSON.stringify(all.slice(from, from + 10))}}`);
+      if (next === undefined) rest();
+      else asked.set(next, rest);
+    });
+    const lw = start({ pageSize: 10 });
+    await eventually(() => lw.state === 'watching', 'watching');
+    assert.deepEqual(
+      names(lw),
+      all.map((p) => `default/${p.metadata.name}`),
+    );
+    const lists = api.requests.filter((u) => !u.searchParams.get('watch'));
+    assert.deepEqual(
+      lists.map((u) => u.searchParams.get('continue')),
+      [null, '10', '20'],
+      'each page asked for once',
+    );
+  });
+
   it('restarts the list when a continue token expires', async () => {
     let expired = false;
     api = await scriptedApi((url, res) => {
