@@ -14,6 +14,7 @@ import {
 } from '@kubernetes/client-node';
 import { fieldManager, loadKubeConfig } from './lib/kube.js';
 import { kwokComponents, kwokctl } from './lib/kwok.js';
+import { agentlessLabel } from './lib/load.js';
 import { pidFile, readPid } from './lib/proc.js';
 
 const [kubeconfig, podsDir, echoPortArg] = process.argv.slice(2);
@@ -87,7 +88,8 @@ function criLine(text: string): string {
 }
 
 async function tick(): Promise<void> {
-  const { items } = await core.listPodForAllNamespaces();
+  // `cluster -- load` pods share namespace-wide rules: a life each for 10,000 of them would cost a core.
+  const { items } = await core.listPodForAllNamespaces({ labelSelector: `!${agentlessLabel}` });
   const live = new Set<string>();
   for (const pod of items) {
     const meta = pod.metadata;

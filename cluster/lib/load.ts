@@ -11,7 +11,7 @@ import { paths, stateDir } from './paths.js';
 
 export const loadNamespace = 'load';
 /**
- * For the pod-agent to skip (it does not read it yet): its per-pod life costs ~0.75 core at 10,000 pods,
+ * The pod-agent skips these: its per-pod life would cost ~0.75 core at 10,000 pods,
  * and the namespace-wide rules below already give these pods logs and exec.
  */
 export const agentlessLabel = 'kdeck.test/agentless';
