@@ -38,12 +38,21 @@ export function isStatus(e: unknown, code: number): boolean {
 export async function applyAll(kc: KubeConfig, objects: KubernetesObject[]): Promise<void> {
   const client = KubernetesObjectApi.makeApiClient(kc);
   for (const obj of objects) {
-    try {
-      await client.patch(obj, undefined, undefined, fieldManager, true, PatchStrategy.ServerSideApply);
-    } catch (e) {
-      const what = `${obj.kind} ${obj.metadata?.namespace ? `${obj.metadata.namespace}/` : ''}${obj.metadata?.name}`;
-      const body = e instanceof ApiException ? String(e.body) : String(e);
-      throw new Error(`apply ${what}: ${body}`);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await client.patch(obj, undefined, undefined, fieldManager, true, PatchStrategy.ServerSideApply);
+        break;
+      } catch (e) {
+        const body = e instanceof ApiException ? String(e.body) : String(e);
+        // A pod in a namespace made a moment ago: the controller-manager has not yet given it its default
+        // ServiceAccount, and admission refuses the pod until it has (seen in `up` once in a few dozen runs).
+        if (attempt < 60 && /error looking up service account .* not found/.test(body)) {
+          await new Promise((r) => setTimeout(r, 500));
+          continue;
+        }
+        const what = `${obj.kind} ${obj.metadata?.namespace ? `${obj.metadata.namespace}/` : ''}${obj.metadata?.name}`;
+        throw new Error(`apply ${what}: ${body}`);
+      }
     }
   }
 }
