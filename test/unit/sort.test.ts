@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { applyFilter, parseFilter } from '../../src/model/filter.js';
 import { sortRows } from '../../src/model/sort.js';
 import type { Column, Row } from '../../src/model/table.js';
 
@@ -69,6 +70,26 @@ describe('sortRows', () => {
       'a',
       'c',
     ]);
+  });
+  it('filtering the sorted rows gives the order sorting the filtered rows would (the list sorts once, not per keystroke)', () => {
+    const many = [
+      ...rows,
+      row('web-3', '0', 3000, '1Gi'),
+      row('api-1', '5', 1000, '512Mi'),
+      row('web-20', '12', undefined, ''),
+      row('api-2', '0', 2000, '2G'),
+    ];
+    for (const column of [0, 1, 2, 3])
+      for (const descending of [false, true])
+        for (const input of ['web', 'api', '!web', '0', 'nothing', '']) {
+          const spec = parseFilter(input);
+          const sort = { column, descending };
+          assert.deepEqual(
+            names(applyFilter(sortRows(many, columns, sort), spec)),
+            names(sortRows(applyFilter(many, spec), columns, sort)),
+            `column ${column} ${descending ? 'descending' : 'ascending'}, filter "${input}"`,
+          );
+        }
   });
   it('an unknown column leaves the order alone and does not mutate the input', () => {
     const copy = rows.slice();

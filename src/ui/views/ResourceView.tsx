@@ -90,13 +90,16 @@ export function ResourceView({
   const visibleCols = useMemo(() => columns.map((c) => wide || !c.wide), [columns, wide]);
   // kubectl's order (namespace, then name) is kept on the unfiltered rows, so a filter keystroke never sorts.
   const ordered = useMemo(() => allRows.slice().sort(byNamespaceName), [allRows]);
-  const filtered = useMemo(
-    () => applyFilter(ordered, filter, { visible: visibleCols, namespace: showNamespace }),
-    [ordered, filter, visibleCols, showNamespace],
+  // The chosen sort too: it is stable, so filtering the sorted rows gives the order sorting the filtered ones
+  // would (sorting 10k names costs ~5 ms a keystroke). Fuzzy matches come best first and ignore it.
+  const fuzzy = filter.kind === 'fuzzy';
+  const base = useMemo(
+    () => (fuzzy || !sort ? ordered : sortRows(ordered, columns, sort)),
+    [ordered, columns, sort, fuzzy],
   );
   const sorted = useMemo(
-    () => (filter.kind === 'fuzzy' || !sort ? filtered : sortRows(filtered, columns, sort)),
-    [filtered, sort, columns, filter.kind],
+    () => applyFilter(base, filter, { visible: visibleCols, namespace: showNamespace }),
+    [base, filter, visibleCols, showNamespace],
   );
 
   let selected = selectedKey ? sorted.findIndex((r) => r.key === selectedKey) : 0;
