@@ -204,6 +204,7 @@ const out = {
   p95Ms: Number(percentile(lat, 95).toFixed(1)),
   maxMs: Number(Math.max(...lat).toFixed(1)),
   meanMs: Number(mean.toFixed(1)),
+  rssMb: Math.round(process.memoryUsage().rss / 1048576),
   inkRenders: inkRenders,
   inkRenderMs: Number(inkMs.toFixed(0)),
   phaseUs: `${phaseStart}-${phaseEnd}`,
