@@ -19,6 +19,9 @@ import { type Route, resourceQuery } from './ui/router.js';
 import { loadTheme, monochrome, type Theme } from './ui/theme.js';
 import { StartupError } from './ui/views/StartupError.js';
 
+/** Frames written per second at most: a terminal's refresh rate; what typing needs, bounded for SSH. */
+const FRAME_CAP = 60;
+
 function version(): string {
   const pkg = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as {
     version: string;
@@ -61,7 +64,7 @@ async function waitForKubeconfig(
   }
   const guard = new TerminalGuard(process.stdout, process.stdin);
   guard.enter();
-  const frames = new FrameWriter(process.stdout);
+  const frames = new FrameWriter(process.stdout, { maxFps: FRAME_CAP });
   let resolve: (ok: boolean) => void = () => undefined;
   const done = new Promise<boolean>((r) => {
     resolve = r;
@@ -78,11 +81,13 @@ async function waitForKubeconfig(
       stdout: frames as unknown as NodeJS.WriteStream,
       stdin: new KeyInput(process.stdin) as unknown as NodeJS.ReadStream,
       exitOnCtrlC: false,
+      maxFps: 0,
       patchConsole: false,
     },
   );
   const ok = await done;
   app.unmount();
+  frames.flush();
   guard.restore();
   if (!ok) process.stderr.write(`kdeck: ${message}\n`);
   return ok;
@@ -179,7 +184,7 @@ export async function main(argv: string[]): Promise<number> {
   const route = initialRoute(opts.command, config.aliases);
   const early = route.view === 'resources' ? session.discovery.resolveEarly(route.resource) : undefined;
   // The first table's pages are on their way while the UI draws itself.
-  if (route.view === 'resources' && early) session.prefetch(resourceQuery(route, early, namespace));
+  if (route.view === 'resources' && early) void session.prefetch(resourceQuery(route, early, namespace));
 
   const guard = new TerminalGuard(process.stdout, process.stdin);
   let exiting = false;
@@ -195,7 +200,7 @@ export async function main(argv: string[]): Promise<number> {
   guard.install((sig) => exit(sig === 'SIGINT' ? 130 : 143));
   guard.enter();
 
-  const frames = new FrameWriter(process.stdout);
+  const frames = new FrameWriter(process.stdout, { maxFps: FRAME_CAP });
   const app = render(
     createElement(App, {
       kc: kubeconfig,
@@ -218,12 +223,14 @@ export async function main(argv: string[]): Promise<number> {
       stdout: frames as unknown as NodeJS.WriteStream,
       stdin: new KeyInput(process.stdin) as unknown as NodeJS.ReadStream,
       exitOnCtrlC: false,
-      maxFps: 30,
+      // The cap is the FrameWriter's (see there): Ink's own would hold a keystroke's frame back.
+      maxFps: 0,
       patchConsole: true,
     },
   );
   const code = await exited;
   app.unmount();
+  frames.flush();
   guard.restore();
   session.dispose();
   await stopDemo?.();

@@ -11,17 +11,30 @@ const SYNC_END = '\x1b[?2026l';
  * the lines that changed, at absolute positions on the alternate screen, inside one synchronized
  * update. Ink 6.8's own incremental mode is off by one line when a frame ends in a newline
  * (the screen drifts), and its standard mode rewrites every line of every frame.
+ *
+ * It is also the frame cap: a frame that comes sooner than 1/maxFps after the last one written waits for
+ * that moment, and only the newest waiting frame is written. Ink's own cap (es-toolkit's throttle) restarts
+ * its wait on every render, so a keystroke right after a frame waited a whole period; here the first frame
+ * after a quiet spell goes out at once.
  */
 export class FrameWriter extends EventEmitter {
   readonly isTTY = true;
   private previous: string[] = [];
   private clearFirst = false;
+  private readonly minGapMs: number;
+  private lastFrameAt = Number.NEGATIVE_INFINITY;
+  private waiting: string | undefined;
+  private timer: NodeJS.Timeout | undefined;
   /** Bytes sent to the real terminal, for the benchmarks. */
   bytesWritten = 0;
   framesWritten = 0;
 
-  constructor(private readonly out: NodeJS.WriteStream) {
+  constructor(
+    private readonly out: NodeJS.WriteStream,
+    opts: { maxFps?: number } = {},
+  ) {
     super();
+    this.minGapMs = opts.maxFps ? 1000 / opts.maxFps : 0;
     out.on('resize', () => {
       // After a resize the terminal reflowed what it showed: clear it and repaint everything next frame.
       this.previous = [];
@@ -40,8 +53,18 @@ export class FrameWriter extends EventEmitter {
 
   /** Forces the next frame to repaint every line (after a full-screen program returns). */
   invalidate(): void {
+    this.flush();
     this.previous = [];
     this.send('\x1b[H\x1b[2J');
+  }
+
+  /** Writes a frame held back by the cap now (before the terminal is restored on exit). */
+  flush(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const text = this.waiting;
+    this.waiting = undefined;
+    if (text !== undefined) this.frame(text);
   }
 
   write(chunk: string | Uint8Array, encodingOrCb?: unknown, cb?: unknown): boolean {
@@ -56,13 +79,25 @@ export class FrameWriter extends EventEmitter {
     const erase = ERASE_LINES.exec(text);
     if (erase) text = text.slice(erase[0].length);
     if (text === '' || /^\x1b\[\?25[lh]$/.test(text)) {
-      if (text) this.send(text);
+      if (text) {
+        // The cursor shows again as Ink unmounts: the last frame goes first.
+        this.flush();
+        this.send(text);
+      }
       (done as (() => void) | undefined)?.();
       return true;
     }
-    this.frame(text.endsWith('\n') ? text.slice(0, -1) : text);
+    this.capped(text.endsWith('\n') ? text.slice(0, -1) : text);
     (done as (() => void) | undefined)?.();
     return true;
+  }
+
+  private capped(text: string): void {
+    this.waiting = text;
+    if (this.timer) return;
+    const wait = this.lastFrameAt + this.minGapMs - performance.now();
+    if (wait <= 0) this.flush();
+    else this.timer = setTimeout(() => this.flush(), wait);
   }
 
   private frame(text: string): void {
@@ -81,6 +116,7 @@ export class FrameWriter extends EventEmitter {
       out = `\x1b[H\x1b[2J${out}`;
     }
     if (out === '') return;
+    this.lastFrameAt = performance.now();
     this.framesWritten++;
     this.send(`${SYNC_START}${out}${SYNC_END}`);
   }

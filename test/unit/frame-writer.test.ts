@@ -51,6 +51,35 @@ describe('frame writer', () => {
   });
 });
 
+describe('frame cap', () => {
+  it('writes the first frame after a quiet spell at once, and only the newest of a burst after the gap', async () => {
+    const tty = new FakeTty();
+    const fw = new FrameWriter(tty as unknown as NodeJS.WriteStream, { maxFps: 20 });
+    fw.write('a\n');
+    assert.equal(tty.written.length, 1, 'a keystroke after a quiet spell is not held back');
+    fw.write(`${erase(2)}b\n`);
+    fw.write(`${erase(2)}c\n`);
+    assert.equal(tty.written.length, 1, 'frames within 1/maxFps of the last wait');
+    await new Promise((r) => setTimeout(r, 80));
+    assert.equal(tty.written.length, 2, 'one write for the burst');
+    assert.ok(tty.written[1]!.includes('\x1b[1;1Hc'), 'the newest frame wins');
+    assert.ok(!tty.written.join('').includes('b'), 'the frame it replaced is never written');
+  });
+
+  it('writes a held frame before anything else goes to the terminal', () => {
+    const tty = new FakeTty();
+    const fw = new FrameWriter(tty as unknown as NodeJS.WriteStream, { maxFps: 1 });
+    fw.write('a\n');
+    fw.write(`${erase(2)}last\n`);
+    fw.write('\x1b[?25h');
+    assert.ok(tty.written[1]!.includes('last'), 'the last frame is not lost when Ink unmounts');
+    assert.equal(tty.written[2], '\x1b[?25h');
+    fw.write(`${erase(2)}after\n`);
+    fw.flush();
+    assert.ok(tty.written[3]!.includes('after'));
+  });
+});
+
 describe('line updates', () => {
   it('rewrites a line from its first change, restoring the colours in force there', () => {
     const prev = '\x1b[32m  web-0   Running   5s\x1b[39m';
