@@ -85,6 +85,9 @@ export class Session {
           timeoutMs: 10_000,
         });
         this.info.serverVersion = version.gitVersion;
+        // The server answered: the header says so while discovery waits for the first list.
+        this.state = { kind: 'connected' };
+        this.emit();
         await this.discoveryGate;
         await this.discovery.refresh(signal);
         this.state = { kind: 'connected' };
@@ -109,9 +112,9 @@ export class Session {
   /**
    * Starts the first table's list before the UI is drawn; the view that asks for the same query a moment
    * later shares it (the store keeps a released watch alive a few seconds). Discovery's ~20 requests wait
-   * until that list is in, or `maxWaitMs` at most, so they do not slow its pages down.
+   * until that list is in, or `maxWaitMs` at most, so they do not slow its pages down. Resolves then.
    */
-  prefetch(query: Query, maxWaitMs = 1500): void {
+  prefetch(query: Query, maxWaitMs = 5000): Promise<void> {
     let settle: () => void = () => undefined;
     const listed = new Promise<void>((resolve) => {
       settle = resolve;
@@ -125,6 +128,7 @@ export class Session {
       clearTimeout(timer);
       sub.close();
     });
+    return this.discoveryGate;
   }
 
   dispose(): void {
