@@ -145,7 +145,7 @@ export class ListWatch {
     this.setState('listing');
     const fresh = new Map<string, KubernetesObject>();
     // A page's continue token is in its first bytes: the next page is asked for while this one still
-    // arrives and parses, so the server's work on it overlaps ours. Never more than one page ahead.
+    // arrives and parses, so the server's work on it overlaps ours.
     const local = new AbortController();
     const stopLocal = () => local.abort();
     signal.addEventListener('abort', stopLocal, { once: true });
@@ -158,7 +158,8 @@ export class ListWatch {
         timeoutMs: 60_000,
         onBodyStart: (head) => {
           const next = continueToken(head);
-          if (next === undefined || ahead.has(next)) return;
+          // At most two pages wait ahead of the one being read: a slow reader does not buffer the whole list.
+          if (next === undefined || ahead.has(next) || ahead.size >= 2) return;
           const page = fetchPage(next);
           // Awaited when its turn comes; until then a failure must not count as unhandled.
           page.catch(() => undefined);
