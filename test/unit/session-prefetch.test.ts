@@ -76,6 +76,7 @@ describe('the first table is listed before discovery', () => {
     session.prefetch({ resource: PODS, namespaces: ['default'] });
     void session.connect();
     await eventually(() => api!.requests.some((u) => u.pathname === '/version'), '/version asked');
+    await eventually(() => session!.state.kind === 'connected', 'connected once the server answers');
     await new Promise((r) => setTimeout(r, 100));
     assert.ok(
       !api!.requests.some((u) => u.pathname === '/api/v1' || u.pathname === '/apis'),
@@ -89,7 +90,7 @@ describe('the first table is listed before discovery', () => {
       sub.snapshot().items.map((p) => p.metadata?.name),
       ['a', 'b'],
     );
-    await eventually(() => session!.state.kind === 'connected', 'connected after discovery');
+    await eventually(() => session!.discovery.loaded, 'discovery after the list');
     const paths = api!.requests.map((u) => u.pathname + (u.searchParams.get('continue') ? '?c1' : ''));
     assert.ok(
       paths.indexOf('/apis') > paths.indexOf('/api/v1/namespaces/default/pods?c1'),
@@ -105,6 +106,6 @@ describe('the first table is listed before discovery', () => {
     session = sessionFor(api!.url);
     session.prefetch({ resource: PODS, namespaces: ['default'] }, 200);
     void session.connect();
-    await eventually(() => session!.state.kind === 'connected', 'connected while the pods still list');
+    await eventually(() => session!.discovery.loaded, 'discovery while the pods still list');
   });
 });
