@@ -58,6 +58,15 @@ async function bareList(kubeconfig: string, namespace: string): Promise<{ ms: nu
   return { ms, count };
 }
 
+/** The same list from a fresh process (node + client-node's kubeconfig + the pages): what kdeck's start also pays. */
+function bareListProcess(kubeconfig: string, namespace: string, count: number): number {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, ['bench/bare-list.mjs', kubeconfig, namespace], { encoding: 'utf8' });
+  if (r.status !== 0 || Number(r.stdout.trim()) !== count)
+    throw new Error(`bare list process: ${r.stderr || r.stdout}`);
+  return performance.now() - t0;
+}
+
 /** `kubectl get pods` for the same pods, start to finish (a reference: it also starts a process and prints a table). */
 function kubectlGet(kubeconfig: string, namespace: string): number | undefined {
   const times: number[] = [];
@@ -128,6 +137,9 @@ export async function runTablesBench(pods: number): Promise<Record<string, numbe
     for (let i = 0; i < 3; i++) bares.push((await bareList(target.kubeconfig, target.namespace)).ms);
     const bareMs = percentile(bares, 50);
     out.bareListMs = Math.round(bareMs);
+    const procs: number[] = [];
+    for (let i = 0; i < 3; i++) procs.push(bareListProcess(target.kubeconfig, target.namespace, cold.count));
+    out.bareListProcessMs = Math.round(percentile(procs, 50));
     const kubectl = kubectlGet(target.kubeconfig, target.namespace);
     if (kubectl) out.kubectlGetPodsMs = kubectl;
 
@@ -152,6 +164,7 @@ export async function runTablesBench(pods: number): Promise<Record<string, numbe
     out.startRunsMs = starts.map((t) => Math.round(t)).join(' ');
     out.rssAtFirstTableMb = memoryMb(k.pid).now;
     out.ratioToBareList = Number((out.startToFullTableMs / bareMs).toFixed(2));
+    out.ratioToBareListProcess = Number((out.startToFullTableMs / out.bareListProcessMs).toFixed(2));
 
     // Filter latency: each keystroke until the screen shows the new filter.
     const lat: number[] = [];
