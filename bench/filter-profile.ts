@@ -2,13 +2,12 @@
 // src/cli.ts mounts them, against the demo cluster in its own process. No pty or xterm between key and frame,
 // so the figures are kdeck's own; run with --cpu-prof to see where a keystroke goes.
 //   node --import tsx bench/filter-profile.ts [--pods=10000] [--fps=30] [--rounds=3]
-import { spawn } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { writeFileSync } from 'node:fs';
 import { Session as Inspector } from 'node:inspector/promises';
-import { createInterface } from 'node:readline';
 import { PassThrough } from 'node:stream';
 import { setFlagsFromString } from 'node:v8';
+import { demoTarget } from './demo-target.js';
 import { percentile } from './proc-stats.js';
 
 const arg = (name: string, fallback: number) =>
@@ -66,15 +65,8 @@ class FakeStdin extends PassThrough {
   }
 }
 
-const child = spawn(process.execPath, ['--import', 'tsx', 'bench/demo-server.ts', String(pods)], {
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-const line = await new Promise<string>((resolve, reject) => {
-  createInterface({ input: child.stdout! }).once('line', resolve);
-  child.once('exit', (c) => reject(new Error(`demo server exited ${c}`)));
-});
-const { kubeconfig } = JSON.parse(line) as { kubeconfig: string };
-process.on('exit', () => child.kill('SIGTERM'));
+const target = await demoTarget(pods);
+const { kubeconfig } = target;
 const loaded = loadKubeconfig({ file: kubeconfig, env: {} });
 if (loaded.kind !== 'loaded') throw new Error('demo kubeconfig unreadable');
 const kc = loaded.kc;
@@ -213,6 +205,5 @@ const out = {
 for (const [k, v] of Object.entries(out)) process.stdout.write(`${k.padEnd(14)} ${v}\n`);
 app.unmount();
 session.dispose();
-child.kill('SIGTERM');
-await new Promise((r) => child.once('exit', r));
+await target.stop();
 process.exit(0);

@@ -1,42 +1,17 @@
 // kdeck core figures (issue 3): start to first full table vs the bare paginated list, filter latency,
 // bytes written while pods change, CPU at rest, peak RSS.
-import { spawn, spawnSync } from 'node:child_process';
-import { createInterface } from 'node:readline';
+import { spawnSync } from 'node:child_process';
 import { KubeConfig } from '@kubernetes/client-node';
 import { KubeClient } from '../src/kube/client.js';
 import { RequestLog } from '../src/kube/request-log.js';
 import { type Kdeck, KEYS, startKdeck } from '../test/e2e/helpers/kdeck-pty.js';
+import { demoTarget, type Target } from './demo-target.js';
 import { cpuSeconds, memoryMb, percentile } from './proc-stats.js';
 
 /** The prompt line showing exactly this text: the frame that carries the filtered rows too. */
 const promptLine = (text: string) => new RegExp(`^/${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm');
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-interface Target {
-  kubeconfig: string;
-  namespace: string;
-  stop(): Promise<void>;
-}
-
-async function demoTarget(pods: number): Promise<Target> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/demo-server.ts', String(pods)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const line = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once('line', resolve);
-    child.once('exit', (c) => reject(new Error(`demo server exited ${c}`)));
-  });
-  const { kubeconfig } = JSON.parse(line) as { kubeconfig: string };
-  return {
-    kubeconfig,
-    namespace: 'load',
-    stop: async () => {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-    },
-  };
-}
 
 async function bareList(kubeconfig: string, namespace: string): Promise<{ ms: number; count: number }> {
   const kc = new KubeConfig();
