@@ -3,26 +3,16 @@ import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { render } from 'ink';
-import { createElement } from 'react';
 import { parseCli, USAGE } from './cli-args.js';
 import { loadConfig } from './config.js';
-import { FrameWriter } from './frame-writer.js';
-import { KeyInput } from './key-input.js';
 import { contextNamespace, loadKubeconfig, withContext } from './kube/kubeconfig.js';
 import { RequestLog } from './kube/request-log.js';
 import { Session } from './kube/session.js';
 import { parseCommand } from './model/commands.js';
 import { packageRoot } from './package-root.js';
 import { TerminalGuard } from './terminal-guard.js';
-import { App } from './ui/App.js';
-import { useKdeckFeatures } from './ui/features.js';
 import { type Route, resourceQuery } from './ui/router.js';
 import { loadTheme, monochrome, type Theme } from './ui/theme.js';
-import { StartupError } from './ui/views/StartupError.js';
-
-/** Frames written per second at most: a terminal's refresh rate; what typing needs, bounded for SSH. */
-const FRAME_CAP = 60;
 
 /**
  * V8's default heap growth lets the first big list in with few full GCs (10k pods on a real API server:
@@ -80,30 +70,20 @@ async function waitForKubeconfig(
   }
   const guard = new TerminalGuard(process.stdout, process.stdin);
   guard.enter();
-  const frames = new FrameWriter(process.stdout, { maxFps: FRAME_CAP });
   let resolve: (ok: boolean) => void = () => undefined;
   const done = new Promise<boolean>((r) => {
     resolve = r;
   });
-  const app = render(
-    createElement(StartupError, {
-      initial: message,
-      retry,
-      theme,
-      onFixed: () => resolve(true),
-      onQuit: () => resolve(false),
-    }),
-    {
-      stdout: frames as unknown as NodeJS.WriteStream,
-      stdin: new KeyInput(process.stdin) as unknown as NodeJS.ReadStream,
-      exitOnCtrlC: false,
-      maxFps: 0,
-      patchConsole: false,
-    },
-  );
+  const { mountStartupError } = await import('./ui/mount.js');
+  const ui = mountStartupError({
+    initial: message,
+    retry,
+    theme,
+    onFixed: () => resolve(true),
+    onQuit: () => resolve(false),
+  });
   const ok = await done;
-  app.unmount();
-  frames.flush();
+  ui.unmount();
   guard.restore();
   if (!ok) process.stderr.write(`kdeck: ${message}\n`);
   return ok;
@@ -205,6 +185,8 @@ export async function main(argv: string[]): Promise<number> {
       ? session.prefetch(resourceQuery(route, early, namespace))
       : Promise.resolve();
   void firstList.then(tightenHeap);
+  // Ink, React and the views load while those pages are on their way.
+  const { mountApp } = await import('./ui/mount.js');
 
   const guard = new TerminalGuard(process.stdout, process.stdin);
   let exiting = false;
@@ -220,37 +202,22 @@ export async function main(argv: string[]): Promise<number> {
   guard.install((sig) => exit(sig === 'SIGINT' ? 130 : 143));
   guard.enter();
 
-  const frames = new FrameWriter(process.stdout, { maxFps: FRAME_CAP });
-  const app = render(
-    createElement(App, {
-      kc: kubeconfig,
-      initialSession: session,
-      makeSession,
-      requestLog,
-      config,
-      theme,
-      readOnly,
-      demo,
-      initialRoute: route,
-      initialNamespace: namespace,
-      warnings,
-      onExit: () => exit(0),
-      useFeatures: useKdeckFeatures,
-    }),
-    // Ink writes whole frames to the FrameWriter, which sends the terminal only the lines that changed;
-    // it reads keys one at a time from KeyInput.
-    {
-      stdout: frames as unknown as NodeJS.WriteStream,
-      stdin: new KeyInput(process.stdin) as unknown as NodeJS.ReadStream,
-      exitOnCtrlC: false,
-      // The cap is the FrameWriter's (see there): Ink's own would hold a keystroke's frame back.
-      maxFps: 0,
-      patchConsole: true,
-    },
-  );
+  const ui = mountApp({
+    kc: kubeconfig,
+    initialSession: session,
+    makeSession,
+    requestLog,
+    config,
+    theme,
+    readOnly,
+    demo,
+    initialRoute: route,
+    initialNamespace: namespace,
+    warnings,
+    onExit: () => exit(0),
+  });
   const code = await exited;
-  app.unmount();
-  frames.flush();
+  ui.unmount();
   guard.restore();
   session.dispose();
   await stopDemo?.();
