@@ -11,6 +11,7 @@ import { Session } from './kube/session.js';
 import { parseCommand } from './model/commands.js';
 import { packageRoot } from './package-root.js';
 import { TerminalGuard } from './terminal-guard.js';
+import type { Mounted } from './ui/mount.js';
 import { type Route, resourceQuery } from './ui/router.js';
 import { loadTheme, monochrome, type Theme } from './ui/theme.js';
 
@@ -21,11 +22,15 @@ import { loadTheme, monochrome, type Theme } from './ui/theme.js';
  * it drifts past 300 MB, and a cap without that GC only takes effect at the next full GC, far above).
  */
 function tightenHeap(): void {
-  setFlagsFromString('--heap-growing-percent=30');
-  setFlagsFromString('--expose-gc');
-  const gc = runInNewContext('gc') as () => void;
-  // After the table's first frame, not in its way.
-  setTimeout(gc, 300).unref();
+  try {
+    setFlagsFromString('--heap-growing-percent=30');
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    // After the table's first frame, not in its way.
+    setTimeout(gc, 300).unref();
+  } catch {
+    // A Node without these flags keeps V8's default growth: more memory, nothing worse.
+  }
 }
 
 function version(): string {
@@ -68,13 +73,13 @@ async function waitForKubeconfig(
     process.stderr.write(`kdeck: ${message}\n`);
     return false;
   }
+  const { mountStartupError } = await import('./ui/mount.js');
   const guard = new TerminalGuard(process.stdout, process.stdin);
   guard.enter();
   let resolve: (ok: boolean) => void = () => undefined;
   const done = new Promise<boolean>((r) => {
     resolve = r;
   });
-  const { mountStartupError } = await import('./ui/mount.js');
   const ui = mountStartupError({
     initial: message,
     retry,
@@ -199,10 +204,15 @@ export async function main(argv: string[]): Promise<number> {
     exiting = true;
     resolveExit(code);
   };
-  guard.install((sig) => exit(sig === 'SIGINT' ? 130 : 143));
+  let ui: Mounted | undefined;
+  guard.install((sig) => {
+    // The guard has put the terminal back: nothing more may be drawn on it.
+    ui?.silence();
+    exit(sig === 'SIGINT' ? 130 : 143);
+  });
   guard.enter();
 
-  const ui = mountApp({
+  ui = mountApp({
     kc: kubeconfig,
     initialSession: session,
     makeSession,

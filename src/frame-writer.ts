@@ -25,6 +25,7 @@ export class FrameWriter extends EventEmitter {
   private lastFrameAt = Number.NEGATIVE_INFINITY;
   private waiting: string | undefined;
   private timer: NodeJS.Timeout | undefined;
+  private closed = false;
   /** Bytes sent to the real terminal, for the benchmarks. */
   bytesWritten = 0;
   framesWritten = 0;
@@ -58,6 +59,14 @@ export class FrameWriter extends EventEmitter {
     this.send('\x1b[H\x1b[2J');
   }
 
+  /** Drops a held frame and writes nothing more: the terminal was restored under it (a signal). */
+  close(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.waiting = undefined;
+    this.closed = true;
+  }
+
   /** Writes a frame held back by the cap now (before the terminal is restored on exit). */
   flush(): void {
     clearTimeout(this.timer);
@@ -78,9 +87,14 @@ export class FrameWriter extends EventEmitter {
     }
     const erase = ERASE_LINES.exec(text);
     if (erase) text = text.slice(erase[0].length);
-    if (text === '' || /^\x1b\[\?25[lh]$/.test(text)) {
+    if (this.closed) {
+      (done as (() => void) | undefined)?.();
+      return true;
+    }
+    // Not a frame: the cursor shown again as Ink unmounts, bracketed paste switched by a pane, an OSC 52
+    // copy. It goes out now, in order, after any frame held back; it is neither capped nor diffed.
+    if (text === '' || (!text.includes('\n') && /^\x1b(?:\[\?|\])/.test(text))) {
       if (text) {
-        // The cursor shows again as Ink unmounts: the last frame goes first.
         this.flush();
         this.send(text);
       }

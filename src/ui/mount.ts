@@ -12,6 +12,8 @@ const FRAME_CAP = 60;
 export interface Mounted {
   /** Unmounts and writes the last frame (before the terminal is restored). */
   unmount(): void;
+  /** Writes nothing more to the terminal (it was restored by a signal handler). */
+  silence(): void;
 }
 
 /**
@@ -33,6 +35,7 @@ function mount<P extends object>(component: FunctionComponent<P>, props: P, patc
       app.unmount();
       frames.flush();
     },
+    silence: () => frames.close(),
   };
 }
 

@@ -66,6 +66,31 @@ describe('frame cap', () => {
     assert.ok(!tty.written.join('').includes('b'), 'the frame it replaced is never written');
   });
 
+  it('passes control writes (bracketed paste, OSC 52) through in order, without capping or diffing them', () => {
+    const tty = new FakeTty();
+    const fw = new FrameWriter(tty as unknown as NodeJS.WriteStream, { maxFps: 1 });
+    fw.write('row 1\nrow 2\n');
+    fw.write(`${erase(3)}row 1\nrow two\n`);
+    fw.write('\x1b[?2004h');
+    fw.write('\x1b]52;c;aGVsbG8=\x07');
+    assert.ok(tty.written[1]!.includes('row two'), 'the held frame first');
+    assert.deepEqual(tty.written.slice(2), ['\x1b[?2004h', '\x1b]52;c;aGVsbG8=\x07']);
+    fw.write(`${erase(3)}row 1\nrow two\n`);
+    fw.flush();
+    assert.equal(tty.written.length, 4, 'the screen is still known: an unchanged frame writes nothing');
+  });
+
+  it('writes nothing once closed (the terminal was restored under it)', () => {
+    const tty = new FakeTty();
+    const fw = new FrameWriter(tty as unknown as NodeJS.WriteStream, { maxFps: 1 });
+    fw.write('a\n');
+    fw.write(`${erase(2)}held\n`);
+    fw.close();
+    fw.write(`${erase(2)}later\n`);
+    fw.flush();
+    assert.equal(tty.written.length, 1);
+  });
+
   it('writes a held frame before anything else goes to the terminal', () => {
     const tty = new FakeTty();
     const fw = new FrameWriter(tty as unknown as NodeJS.WriteStream, { maxFps: 1 });
