@@ -186,7 +186,9 @@ export function App(props: AppProps) {
     if (line.trim() === '') return;
     setHistory((h) => [...h.filter((x) => x !== line), line].slice(-50));
     const cmd = parseCommand(line, {
-      isResource: (n) => session.discovery.resolve(n) !== undefined || n === 'containers',
+      // Until discovery is in (it waits for the first list) any name goes; the view then waits for it too.
+      isResource: (n) =>
+        !session.discovery.loaded || session.discovery.resolve(n) !== undefined || n === 'containers',
       aliases: props.config.aliases,
       names: session.discovery.names(),
     });
