@@ -10,7 +10,7 @@ import type { StoreStats } from '../store/store.js';
 import { type Services, ServicesContext } from './app-context.js';
 import { Header } from './components/Header.js';
 import { editPrompt, PromptLine } from './components/Prompt.js';
-import { useNow } from './hooks/use-now.js';
+import { AppClockProvider, useNow } from './hooks/use-now.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
 import type { KeyBinding } from './keys/key-binding.js';
 import type { Navigator, ResourceKeyHandler } from './navigator.js';
@@ -397,56 +397,58 @@ export function App(props: AppProps) {
 
   return (
     <ServicesContext.Provider value={services}>
-      <Box flexDirection="column" width={width} height={rows - 1}>
-        <Header
-          info={session.info}
-          state={session.state}
-          namespace={namespace}
-          favourites={nav.favourites}
-          stats={stats}
-          demo={props.demo}
-          readOnly={props.readOnly}
-          width={width}
-          theme={props.theme}
-          now={now}
-        />
-        <Box height={1}>
-          <Text wrap="truncate">{crumbs}</Text>
+      <AppClockProvider value={now}>
+        <Box flexDirection="column" width={width} height={rows - 1}>
+          <Header
+            info={session.info}
+            state={session.state}
+            namespace={namespace}
+            favourites={nav.favourites}
+            stats={stats}
+            demo={props.demo}
+            readOnly={props.readOnly}
+            width={width}
+            theme={props.theme}
+            now={now}
+          />
+          <Box height={1}>
+            <Text wrap="truncate">{crumbs}</Text>
+          </Box>
+          <Box height={body.height} flexDirection="column">
+            {overlay ??
+              (feats.wrapBody
+                ? feats.wrapBody(body.width, body.height, (h: number) => viewFor(top, h))
+                : viewFor(top, body.height))}
+          </Box>
+          <Box height={1}>
+            {prompt ? (
+              <PromptLine
+                prefix={prompt.kind}
+                text={prompt.text}
+                suggestions={prompt.kind === ':' ? commandSuggestions(prompt.text) : []}
+                theme={props.theme}
+              />
+            ) : flash ? (
+              <Text
+                wrap="truncate"
+                color={
+                  flash.level === 'error'
+                    ? props.theme.error
+                    : flash.level === 'warn'
+                      ? props.theme.warn
+                      : props.theme.health.ok
+                }
+              >
+                {` ${flash.text}`}
+              </Text>
+            ) : (
+              <Text wrap="truncate" color={props.theme.dim}>
+                {' : command  / filter  ? help  enter drill  d describe  y yaml  esc back  ctrl-c quit'}
+              </Text>
+            )}
+          </Box>
         </Box>
-        <Box height={body.height} flexDirection="column">
-          {overlay ??
-            (feats.wrapBody
-              ? feats.wrapBody(body.width, body.height, (h: number) => viewFor(top, h))
-              : viewFor(top, body.height))}
-        </Box>
-        <Box height={1}>
-          {prompt ? (
-            <PromptLine
-              prefix={prompt.kind}
-              text={prompt.text}
-              suggestions={prompt.kind === ':' ? commandSuggestions(prompt.text) : []}
-              theme={props.theme}
-            />
-          ) : flash ? (
-            <Text
-              wrap="truncate"
-              color={
-                flash.level === 'error'
-                  ? props.theme.error
-                  : flash.level === 'warn'
-                    ? props.theme.warn
-                    : props.theme.health.ok
-              }
-            >
-              {` ${flash.text}`}
-            </Text>
-          ) : (
-            <Text wrap="truncate" color={props.theme.dim}>
-              {' : command  / filter  ? help  enter drill  d describe  y yaml  esc back  ctrl-c quit'}
-            </Text>
-          )}
-        </Box>
-      </Box>
+      </AppClockProvider>
     </ServicesContext.Provider>
   );
 }
