@@ -2,55 +2,26 @@
 /** @jsxImportSource react */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { KubeConfig, type V1Service } from '@kubernetes/client-node';
+import type { V1Service } from '@kubernetes/client-node';
 import { render } from 'ink-testing-library';
-import type { DemoCluster } from '../../src/demo/index.js';
-import { startDemo } from '../../src/demo-launch.js';
-import { KubeClient } from '../../src/kube/client.js';
-import { Discovery } from '../../src/kube/discovery.js';
-import { RequestLog } from '../../src/kube/request-log.js';
-import { ResourceStore } from '../../src/store/store.js';
+import type { KubeClient } from '../../src/kube/client.js';
 import { type Services, ServicesContext } from '../../src/ui/app-context.js';
 import { LbPanel } from '../../src/ui/panels/lb/LbPanel.js';
 import type { ObjectRef } from '../../src/ui/router.js';
-import { loadTheme } from '../../src/ui/theme.js';
+import { type LiveDemo, startLiveDemo, waitForFrame } from './helpers/live-demo.js';
 
-let demo: DemoCluster;
+let live: LiveDemo;
 let services: Services;
 let client: KubeClient;
 
 before(async () => {
-  demo = await startDemo({ extraPods: 0, timeScale: 0.05, alive: false });
-  const kc = new KubeConfig();
-  kc.loadFromFile(demo.kubeconfigPath);
-  client = new KubeClient(kc, new RequestLog());
-  const discovery = new Discovery(client);
-  await discovery.refresh();
-  // The panel reads only these services; the rest of the app's context is not involved.
-  services = {
-    client,
-    discovery,
-    store: new ResourceStore(client),
-    theme: loadTheme('dark'),
-    readOnly: false,
-    flash: () => {},
-  } as unknown as Services;
+  live = await startLiveDemo();
+  ({ services, client } = live);
 });
 
 after(async () => {
-  await demo?.stop();
+  await live?.demo.stop();
 });
-
-async function waitFor(frame: () => string, re: RegExp, ms = 20_000): Promise<string> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    const f = frame();
-    if (re.test(f)) return f;
-    await sleep(100);
-  }
-  assert.fail(`screen never matched ${re}:\n${frame()}`);
-}
 
 test(':lb on the demo cluster: live pools and services, a new service gets the predicted address', async () => {
   const opened: ObjectRef[] = [];
@@ -60,7 +31,7 @@ test(':lb on the demo cluster: live pools and services, a new service gets the p
     </ServicesContext.Provider>,
   );
   try {
-    const before = await waitFor(
+    const before = await waitForFrame(
       () => ui.lastFrame() ?? '',
       /default\s+203\.0\.113\.220-203\.0\.113\.240\s+IPv4\s+21\s+\d+\s+\d+\s+[█░]{10}\s+\d+%\s+203\.0\.113\.2\d\d/,
     );
@@ -76,7 +47,7 @@ test(':lb on the demo cluster: live pools and services, a new service gets the p
         spec: { type: 'LoadBalancer', selector: { app: 'nobody' }, ports: [{ port: 80 }] },
       },
     });
-    const after = await waitFor(
+    const after = await waitForFrame(
       () => ui.lastFrame() ?? '',
       /lb-live-probe\s+203\.0\.113\.\d+\s+default\s+Assigned/,
     );
@@ -88,9 +59,9 @@ test(':lb on the demo cluster: live pools and services, a new service gets the p
     ui.stdin.write('/');
     ui.stdin.write('lb-live');
     ui.stdin.write('\r');
-    await waitFor(() => ui.lastFrame() ?? '', /SERVICES {2}\/lb-live/);
+    await waitForFrame(() => ui.lastFrame() ?? '', /SERVICES {2}\/lb-live/);
     ui.stdin.write('\r');
-    await waitFor(() => (opened.length > 0 ? 'opened' : ''), /opened/);
+    await waitForFrame(() => (opened.length > 0 ? 'opened' : ''), /opened/);
     assert.deepEqual(
       opened.map((o) => [o.ref.resource, o.namespace, o.name]),
       [['services', 'default', 'lb-live-probe']],
