@@ -7,7 +7,7 @@ import { targetList } from './ConfirmDialog.js';
 import { DialogFrame } from './DialogFrame.js';
 import type { DialogProps } from './dialog-services.js';
 import { OutcomeView, ProgressView } from './OutcomeView.js';
-import { TextField } from './TextField.js';
+import { CheckedField, useCheckedValue } from './TextField.js';
 import { useActionRun } from './use-action-run.js';
 
 /** Label or annotate: shows the first target's current ones, takes `k=v k2-`, validated before sending. */
@@ -19,8 +19,7 @@ export function MetadataDialog({
 }: DialogProps & { field: 'labels' | 'annotations' }) {
   const { theme } = services;
   const [current, setCurrent] = useState<Record<string, string> | undefined>();
-  const [value, setValue] = useState('');
-  const [problem, setProblem] = useState<string | undefined>();
+  const input = useCheckedValue();
   const run = useActionRun(onClose);
   useEffect(() => {
     if (!targets[0]) return;
@@ -37,7 +36,7 @@ export function MetadataDialog({
   const submit = (text: string) => {
     const edits = parseMetadataEdits(text, field === 'labels' ? 'label' : 'annotation');
     if (typeof edits === 'string') {
-      setProblem(edits);
+      input.setProblem(edits);
       return;
     }
     const ctx = services.gate.context();
@@ -61,22 +60,16 @@ export function MetadataDialog({
               {k}={v.length > 60 ? `${v.slice(0, 59)}…` : v}
             </Text>
           ))}
-          <Box>
-            <Text>{field}: </Text>
-            <TextField
-              value={value}
-              onChange={(v) => {
-                setValue(v);
-                setProblem(undefined);
-              }}
-              onSubmit={submit}
-              onCancel={() => onClose()}
-              focus
-              theme={theme}
-              placeholder="app=web tier-"
-            />
-          </Box>
-          {problem ? <Text color={theme.error || undefined}>{problem}</Text> : null}
+          <CheckedField
+            label={field}
+            value={input.value}
+            problem={input.problem}
+            onChange={input.edit}
+            onSubmit={submit}
+            onCancel={() => onClose()}
+            theme={theme}
+            placeholder="app=web tier-"
+          />
         </Box>
       ) : null}
       {run.phase === 'running' ? <ProgressView progress={run.progress} theme={theme} /> : null}

@@ -7,7 +7,7 @@ import { describeTarget } from '../../kube/actions/target.js';
 import { DialogFrame } from './DialogFrame.js';
 import type { DialogProps } from './dialog-services.js';
 import { OutcomeView, ProgressView } from './OutcomeView.js';
-import { TextField } from './TextField.js';
+import { CheckedField, useCheckedValue } from './TextField.js';
 import { useActionRun } from './use-action-run.js';
 
 /** Starts a forward from 127.0.0.1 to the first target pod: its container ports listed, `local:pod` typed. */
@@ -15,8 +15,9 @@ export function PortForwardDialog({ targets, services, onClose }: DialogProps) {
   const { theme } = services;
   const pod = targets[0];
   const [ports, setPorts] = useState<string[]>([]);
-  const [value, setValue] = useState('');
-  const [problem, setProblem] = useState<string | undefined>();
+  const input = useCheckedValue();
+  // A useState setter: stable, so the effect does not rerun for it.
+  const { setValue } = input;
   const run = useActionRun(onClose);
   useEffect(() => {
     if (!pod) return;
@@ -39,11 +40,11 @@ export function PortForwardDialog({ targets, services, onClose }: DialogProps) {
         () => setPorts([]),
       );
     return () => ctl.abort();
-  }, [pod, services.gate]);
+  }, [pod, services.gate, setValue]);
   const submit = (text: string) => {
     const parsed = parsePorts(text);
     if (typeof parsed === 'string' || !pod?.namespace) {
-      setProblem(typeof parsed === 'string' ? parsed : 'select a pod');
+      input.setProblem(typeof parsed === 'string' ? parsed : 'select a pod');
       return;
     }
     run.start(async (): Promise<ActionOutcome> => {
@@ -93,22 +94,16 @@ export function PortForwardDialog({ targets, services, onClose }: DialogProps) {
           ) : (
             <Text color={theme.dim || undefined}>no declared container ports</Text>
           )}
-          <Box>
-            <Text>ports: </Text>
-            <TextField
-              value={value}
-              onChange={(v) => {
-                setValue(v);
-                setProblem(undefined);
-              }}
-              onSubmit={submit}
-              onCancel={() => onClose()}
-              focus
-              theme={theme}
-              placeholder="8080:80"
-            />
-          </Box>
-          {problem ? <Text color={theme.error || undefined}>{problem}</Text> : null}
+          <CheckedField
+            label="ports"
+            value={input.value}
+            problem={input.problem}
+            onChange={input.edit}
+            onSubmit={submit}
+            onCancel={() => onClose()}
+            theme={theme}
+            placeholder="8080:80"
+          />
         </Box>
       ) : null}
       {run.phase === 'running' ? <ProgressView progress={run.progress} theme={theme} /> : null}

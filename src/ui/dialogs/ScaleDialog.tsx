@@ -5,15 +5,16 @@ import { describeTarget } from '../../kube/actions/target.js';
 import { DialogFrame } from './DialogFrame.js';
 import type { DialogProps } from './dialog-services.js';
 import { OutcomeView, ProgressView } from './OutcomeView.js';
-import { TextField } from './TextField.js';
+import { CheckedField, useCheckedValue } from './TextField.js';
 import { useActionRun } from './use-action-run.js';
 
 /** Shows each target's desired/current replicas, takes a validated count, scales them all. */
 export function ScaleDialog({ targets, services, onClose }: DialogProps) {
   const { theme } = services;
   const [counts, setCounts] = useState<Record<string, string>>({});
-  const [value, setValue] = useState('');
-  const [problem, setProblem] = useState<string | undefined>();
+  const input = useCheckedValue();
+  // A useState setter: stable, so the effect does not rerun for it.
+  const { setValue } = input;
   const run = useActionRun(onClose);
   useEffect(() => {
     const ctl = new AbortController();
@@ -29,11 +30,11 @@ export function ScaleDialog({ targets, services, onClose }: DialogProps) {
       );
     }
     return () => ctl.abort();
-  }, [targets, services.gate]);
+  }, [targets, services.gate, setValue]);
   const submit = (text: string) => {
     const n = parseReplicas(text);
     if (typeof n === 'string') {
-      setProblem(n);
+      input.setProblem(n);
       return;
     }
     run.start((opts) => scale(services.gate.context(), targets, n, opts));
@@ -52,21 +53,15 @@ export function ScaleDialog({ targets, services, onClose }: DialogProps) {
               <Text color={theme.dim || undefined}>{counts[describeTarget(t)] ?? '…'}</Text>
             </Text>
           ))}
-          <Box>
-            <Text>replicas: </Text>
-            <TextField
-              value={value}
-              onChange={(v) => {
-                setValue(v);
-                setProblem(undefined);
-              }}
-              onSubmit={submit}
-              onCancel={() => onClose()}
-              focus
-              theme={theme}
-            />
-          </Box>
-          {problem ? <Text color={theme.error || undefined}>{problem}</Text> : null}
+          <CheckedField
+            label="replicas"
+            value={input.value}
+            problem={input.problem}
+            onChange={input.edit}
+            onSubmit={submit}
+            onCancel={() => onClose()}
+            theme={theme}
+          />
         </Box>
       ) : null}
       {run.phase === 'running' ? <ProgressView progress={run.progress} theme={theme} /> : null}

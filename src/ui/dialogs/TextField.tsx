@@ -1,5 +1,5 @@
-import { Text, useInput } from 'ink';
-import { useRef } from 'react';
+import { Box, Text, useInput } from 'ink';
+import { useRef, useState } from 'react';
 import type { Theme } from '../theme.js';
 
 export interface TextFieldProps {
@@ -56,5 +56,34 @@ export function TextField({
       {value}
       {focus ? '█' : ''}
     </Text>
+  );
+}
+
+/** A dialog's one value and the problem its last submit had; editing clears the problem. */
+export function useCheckedValue() {
+  const [value, setValue] = useState('');
+  const [problem, setProblem] = useState<string | undefined>();
+  const edit = (next: string) => {
+    setValue(next);
+    setProblem(undefined);
+  };
+  return { value, setValue, problem, setProblem, edit };
+}
+
+export interface CheckedFieldProps extends Omit<TextFieldProps, 'focus'> {
+  label: string;
+  problem: string | undefined;
+}
+
+/** A labelled, focused field with the problem under it: what a dialog shows to ask for one value. */
+export function CheckedField({ label, problem, theme, ...field }: CheckedFieldProps) {
+  return (
+    <>
+      <Box>
+        <Text>{label}: </Text>
+        <TextField {...field} theme={theme} focus />
+      </Box>
+      {problem ? <Text color={theme.error || undefined}>{problem}</Text> : null}
+    </>
   );
 }
