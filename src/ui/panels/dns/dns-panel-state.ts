@@ -1,7 +1,7 @@
-import type { Key } from 'ink';
 import { applyFilter, parseFilter } from '../../../model/filter.js';
 import { sortRows } from '../../../model/sort.js';
 import type { Column, Row } from '../../../model/table.js';
+import { clampSelection, movedSelection, type PanelKey } from '../panel-keys.js';
 
 /** Everything the panel remembers between keys. */
 export interface DnsPanelState {
@@ -19,23 +19,7 @@ export interface DnsPanelState {
 export const initialDnsPanelState: DnsPanelState = { selected: 0, filter: '', wide: false };
 
 /** The key as Ink reports it, reduced to what the panel reads. */
-export type DnsKey = Partial<
-  Pick<
-    Key,
-    | 'return'
-    | 'escape'
-    | 'upArrow'
-    | 'downArrow'
-    | 'pageUp'
-    | 'pageDown'
-    | 'home'
-    | 'end'
-    | 'backspace'
-    | 'delete'
-    | 'ctrl'
-    | 'meta'
-  >
->;
+export type DnsKey = PanelKey;
 
 /** While this holds, esc closes or clears something of the panel's, so the app must not take it. */
 export function ownsEscape(s: DnsPanelState): boolean {
@@ -47,10 +31,6 @@ export function visibleRows(rows: readonly Row[], columns: readonly Column[], s:
   return s.sort
     ? sortRows(filtered, columns, { column: s.sort.column, descending: s.sort.descending })
     : filtered;
-}
-
-function clamp(n: number, count: number): number {
-  return count === 0 ? 0 : Math.max(0, Math.min(count - 1, n));
 }
 
 export type DnsIntent = { open: string } | { refresh: true } | undefined;
@@ -75,17 +55,13 @@ export function dnsPanelKey(
     return { state: s };
   }
   const count = rows.length;
-  const select = (n: number) => ({ state: { ...s, selected: clamp(n, count) } });
-  if (input === 'j' || key.downArrow) return select(s.selected + 1);
-  if (input === 'k' || key.upArrow) return select(s.selected - 1);
-  if (input === 'g' || key.home) return select(0);
-  if (input === 'G' || key.end) return select(count - 1);
-  if (key.pageDown) return select(s.selected + 10);
-  if (key.pageUp) return select(s.selected - 10);
+  const select = (n: number) => ({ state: { ...s, selected: clampSelection(n, count) } });
+  const moved = movedSelection(s.selected, count, input, key);
+  if (moved !== undefined) return select(moved);
   if (input === '/') return { state: { ...s, editing: s.filter } };
   if (key.ctrl && input === 'w') return { state: { ...s, wide: !s.wide } };
   if (input === 'w') {
-    const row = rows[clamp(s.selected, count)];
+    const row = rows[clampSelection(s.selected, count)];
     return row ? { state: { ...s, explaining: row.key } } : { state: s };
   }
   if (input === 'r') return { state: s, intent: { refresh: true } };
@@ -97,7 +73,7 @@ export function dnsPanelKey(
   }
   if (key.escape) return s.filter ? { state: { ...s, filter: '', selected: 0 } } : { state: s };
   if (key.return) {
-    const row = rows[clamp(s.selected, count)];
+    const row = rows[clampSelection(s.selected, count)];
     return row ? { state: s, intent: { open: row.key } } : { state: s };
   }
   return { state: s };

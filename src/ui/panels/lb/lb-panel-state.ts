@@ -1,8 +1,8 @@
-import type { Key } from 'ink';
 import { applyFilter, parseFilter } from '../../../model/filter.js';
 import { assignmentTable, poolTable } from '../../../model/lb/lb-table.js';
 import type { LbView } from '../../../model/lb/lb-view.js';
 import type { Column, Row } from '../../../model/table.js';
+import { clampSelection, movedSelection, type PanelKey } from '../panel-keys.js';
 
 export type LbPane = 'pools' | 'services';
 
@@ -45,24 +45,7 @@ export function isUnwinding(s: LbPanelState): boolean {
 }
 
 /** The key as Ink reports it, reduced to what the panel reads. */
-export type LbKey = Partial<
-  Pick<
-    Key,
-    | 'tab'
-    | 'return'
-    | 'escape'
-    | 'upArrow'
-    | 'downArrow'
-    | 'pageUp'
-    | 'pageDown'
-    | 'home'
-    | 'end'
-    | 'backspace'
-    | 'delete'
-    | 'ctrl'
-    | 'meta'
-  >
->;
+export type LbKey = PanelKey;
 
 export interface LbTables {
   pools: { columns: Column[]; rows: Row[] };
@@ -88,10 +71,6 @@ export function selectedPoolName(tables: LbTables, s: LbPanelState): string | un
   return rows[Math.min(s.pools.selected, rows.length - 1)]?.name;
 }
 
-function clamp(selected: number, count: number): number {
-  return count === 0 ? 0 : Math.max(0, Math.min(count - 1, selected));
-}
-
 /** What one key does: the next state, and the service to open when `enter` lands on one. */
 export function lbPanelKey(
   s: LbPanelState,
@@ -109,14 +88,12 @@ export function lbPanelKey(
   }
   const cur = s[s.pane];
   const count = tables[s.pane].rows.length;
-  const select = (n: number) => ({ state: { ...s, [s.pane]: { ...cur, selected: clamp(n, count) } } });
+  const select = (n: number) => ({
+    state: { ...s, [s.pane]: { ...cur, selected: clampSelection(n, count) } },
+  });
   if (key.tab) return { state: { ...s, pane: s.pane === 'pools' ? 'services' : 'pools' } };
-  if (input === 'j' || key.downArrow) return select(cur.selected + 1);
-  if (input === 'k' || key.upArrow) return select(cur.selected - 1);
-  if (input === 'g' || key.home) return select(0);
-  if (input === 'G' || key.end) return select(count - 1);
-  if (key.pageDown) return select(cur.selected + 10);
-  if (key.pageUp) return select(cur.selected - 10);
+  const moved = movedSelection(cur.selected, count, input, key);
+  if (moved !== undefined) return select(moved);
   if (input === '/') return { state: { ...s, editing: cur.filter } };
   if (input === 'f') return { state: { ...s, details: !s.details } };
   if (key.ctrl && input === 'w') return { state: { ...s, wide: !s.wide } };
