@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { AppsV1Api, BatchV1Api, CoreV1Api, KubeConfig, type V1Pod } from '@kubernetes/client-node';
+import { eventually } from '../contract/helpers/cluster.js';
 import { type Kdeck, KEYS, startKdeck } from '../e2e/helpers/kdeck-pty.js';
 
 const kubeconfig = process.env.KDECK_CLUSTER_KUBECONFIG;
@@ -17,26 +18,6 @@ const id = Math.random().toString(36).slice(2, 7);
 const ns = `kdeck-aui-${id}`;
 const node = `kdeck-aui-${id}`;
 const LONG = 60_000;
-
-/** Polls until the check returns a value (not undefined); throws with the last error after the bound. */
-async function eventually<T>(
-  what: string,
-  check: () => Promise<T | undefined>,
-  timeoutMs = LONG,
-): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await check();
-      if (v !== undefined) return v;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 /** `:name` then waits for the kind's header line. */
 async function goTo(k: Kdeck, kind: string, header: RegExp): Promise<void> {

@@ -20,6 +20,7 @@ import {
   type V1Status,
 } from '@kubernetes/client-node';
 import { axfr } from '../../cluster/lib/bind.js';
+import { eventually as poll } from '../contract/helpers/cluster.js';
 
 const kubeconfig = process.env.KDECK_CLUSTER_KUBECONFIG;
 const dnsPort = Number(process.env.KDECK_DNS_PORT);
@@ -32,25 +33,9 @@ const kc = new KubeConfig();
 let core: CoreV1Api;
 let apps: AppsV1Api;
 
-/** Polls until check() returns a value; the last error is kept for the failure message. */
-async function eventually<T>(
-  what: string,
-  check: () => Promise<T | undefined>,
-  timeoutMs = 90_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = '';
-  while (Date.now() < deadline) {
-    try {
-      const v = await check();
-      if (v !== undefined) return v;
-    } catch (e) {
-      last = e instanceof Error ? e.message : JSON.stringify(e);
-    }
-    await sleep(500);
-  }
-  throw new Error(`never happened: ${what}${last ? ` (last error: ${last})` : ''}`);
-}
+/** Polls until check() returns a value; the harness's components get 90 s. */
+const eventually = <T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 90_000) =>
+  poll(what, check, timeoutMs);
 
 async function runningPods(selector: string): Promise<V1Pod[]> {
   const { items } = await core.listNamespacedPod({ namespace: ns, labelSelector: selector });

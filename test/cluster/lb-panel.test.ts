@@ -2,7 +2,6 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
 import {
   CoreV1Api,
   type CoreV1Event,
@@ -28,6 +27,7 @@ import {
   lbQueries,
   lbViewFromSnapshots,
 } from '../../src/ui/panels/lb/use-lb-panel.js';
+import { eventually } from '../contract/helpers/cluster.js';
 
 const kubeconfig = process.env.KDECK_CLUSTER_KUBECONFIG;
 const skip = kubeconfig ? false : 'KDECK_CLUSTER_KUBECONFIG not set (run through npm run test:cluster)';
@@ -45,25 +45,6 @@ const buggyRange = ['192.0.3.255-192.0.4.1'];
 const kc = new KubeConfig();
 let core: CoreV1Api;
 let crds: CustomObjectsApi;
-
-async function eventually<T>(
-  what: string,
-  check: () => Promise<T | undefined>,
-  timeoutMs = 60_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = '';
-  while (Date.now() < deadline) {
-    try {
-      const v = await check();
-      if (v !== undefined) return v;
-    } catch (e) {
-      last = e instanceof Error ? e.message : String(e);
-    }
-    await sleep(300);
-  }
-  throw new Error(`never happened: ${what}${last ? ` (last error: ${last})` : ''}`);
-}
 
 async function listMetallb<T extends KubernetesObject>(plural: string): Promise<T[]> {
   try {
