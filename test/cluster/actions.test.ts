@@ -165,15 +165,18 @@ describe('actions against the real control plane', { skip: skipReason, timeout: 
       },
     } as KubernetesObject);
     const statefulSets = { resource: kinds.statefulSet, namespaces: [ns] };
-    await watchUntil(
+    const [created] = await watchUntil(
       s!.store,
       statefulSets,
       (items) => (items[0] as V1StatefulSet | undefined)?.status?.currentRevision !== undefined,
     );
+    const firstRevision = (created as V1StatefulSet).status?.currentRevision;
     ok(await setImage(s!.ctx, [sts], { nginx: 'nginx:1.27' }));
+    // A new revision appears; one pod on kwok may roll over to it between two of the watch's ticks, so
+    // waiting to see update and current differ could wait forever.
     await watchUntil(s!.store, statefulSets, (items) => {
       const x = items[0] as V1StatefulSet;
-      return x.status?.updateRevision !== undefined && x.status.updateRevision !== x.status.currentRevision;
+      return x.status?.updateRevision !== undefined && x.status.updateRevision !== firstRevision;
     });
     const history = await eventually(async () => {
       const h = await rolloutHistory(s!.ctx, sts);
