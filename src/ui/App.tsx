@@ -456,6 +456,6 @@ export function App(props: AppProps) {
 function connectingText(session: Session): string {
   const s = session.state;
   if (s.kind === 'failed')
-    return ` Cannot connect: ${s.message}. Retrying in ${Math.max(0, Math.ceil((s.retryAt - Date.now()) / 1000))}s. (:ctx to pick another context, ctrl-c to quit)`;
+    return ` Cannot connect: ${s.message}${/[.?!]$/.test(s.message) ? '' : '.'} Retrying in ${Math.max(0, Math.ceil((s.retryAt - Date.now()) / 1000))}s. (:ctx to pick another context, ctrl-c to quit)`;
   return ` Connecting to ${session.info.server} (context ${session.info.context})…`;
 }
