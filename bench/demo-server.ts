@@ -1,5 +1,5 @@
 // Runs the demo cluster (scenario + N extra pods) in its own process, so kdeck's figures are its own.
-import { startDemo } from '../src/demo-launch.js';
+import { startDemo } from '../src/demo/launch.js';
 
 const pods = Number(process.argv[2] ?? '0');
 const cluster = await startDemo({ extraPods: pods, alive: false });

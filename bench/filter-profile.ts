@@ -1,5 +1,5 @@
 // Filter keystroke → frame, in-process: the real App under Ink with kdeck's FrameWriter and KeyInput, as
-// src/cli.ts mounts them, against the demo cluster in its own process. No pty or xterm between key and frame,
+// src/app/cli.ts mounts them, against the demo cluster in its own process. No pty or xterm between key and frame,
 // so the figures are kdeck's own; run with --cpu-prof to see where a keystroke goes.
 //   node --import tsx bench/filter-profile.ts [--pods=10000] [--fps=30] [--rounds=3]
 import { EventEmitter } from 'node:events';
@@ -28,12 +28,12 @@ const ROWS = 45;
 
 const { render } = await import('ink');
 const { createElement } = await import('react');
-const { FrameWriter } = await import('../src/frame-writer.js');
-const { KeyInput } = await import('../src/key-input.js');
-const { loadConfig } = await import('../src/config.js');
+const { FrameWriter } = await import('../src/term/frame-writer.js');
+const { KeyInput } = await import('../src/term/key-input.js');
+const { loadConfig } = await import('../src/app/load-config.js');
 const { loadKubeconfig, withContext } = await import('../src/kube/kubeconfig.js');
 const { RequestLog } = await import('../src/kube/request-log.js');
-const { Session } = await import('../src/kube/session.js');
+const { Session } = await import('../src/session/session.js');
 const { App } = await import('../src/ui/App.js');
 const { useKdeckFeatures } = await import('../src/ui/features.js');
 const { loadTheme } = await import('../src/ui/theme.js');

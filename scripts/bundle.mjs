@@ -25,7 +25,7 @@ const inkWithoutDevtools = {
 rmSync('dist/bundle', { recursive: true, force: true });
 
 await build({
-  entryPoints: { kdeck: 'dist/cli.js' },
+  entryPoints: { kdeck: 'dist/app/cli.js' },
   outdir: 'dist/bundle',
   bundle: true,
   // The demo cluster and `kdeck cp` are dynamic imports: separate chunks, read only when used.

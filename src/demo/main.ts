@@ -1,5 +1,5 @@
-import { startDemo } from '../demo-launch.js';
 import { startDemoCluster } from './index.js';
+import { startDemo } from './launch.js';
 
 /**
  * `node dist/demo/main.js [--port N] [--pods N] [--state-dir DIR] [--bare]`: runs the demo cluster (the

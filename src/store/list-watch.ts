@@ -2,7 +2,7 @@ import type { KubernetesListObject, KubernetesObject } from '@kubernetes/client-
 import type { KubeClient } from '../kube/client.js';
 import { apiPath } from '../kube/discovery.js';
 import { KubeError } from '../kube/kube-error.js';
-import { Backoff, sleep } from './backoff.js';
+import { Backoff, sleep } from '../util/backoff.js';
 import type { WatchKey } from './query.js';
 
 export type WatchState = 'connecting' | 'listing' | 'watching' | 'backoff' | 'stopped';

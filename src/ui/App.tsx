@@ -1,11 +1,11 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import { Box, Text, useInput } from 'ink';
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Config } from '../config.js';
 import type { ResourceRef } from '../kube/discovery.js';
 import type { RequestLog } from '../kube/request-log.js';
-import type { Session } from '../kube/session.js';
 import { BUILTIN_COMMANDS, parseCommand, suggest } from '../model/commands.js';
+import type { Config } from '../model/config.js';
+import type { Session } from '../session/session.js';
 import type { StoreStats } from '../store/store.js';
 import { type Services, ServicesContext } from './app-context.js';
 import { Header } from './components/Header.js';

@@ -1,9 +1,9 @@
 import { createContext, useContext } from 'react';
-import type { Config } from '../config.js';
 import type { KubeClient } from '../kube/client.js';
 import type { Discovery } from '../kube/discovery.js';
 import type { RequestLog } from '../kube/request-log.js';
-import type { Session } from '../kube/session.js';
+import type { Config } from '../model/config.js';
+import type { Session } from '../session/session.js';
 import type { ResourceStore } from '../store/store.js';
 import type { Theme } from './theme.js';
 

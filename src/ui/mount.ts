@@ -1,7 +1,7 @@
 import { render } from 'ink';
 import { createElement, type FunctionComponent } from 'react';
-import { FrameWriter } from '../frame-writer.js';
-import { KeyInput } from '../key-input.js';
+import { FrameWriter } from '../term/frame-writer.js';
+import { KeyInput } from '../term/key-input.js';
 import { App, type AppProps } from './App.js';
 import { useKdeckFeatures } from './features.js';
 import { StartupError, type StartupErrorProps } from './views/StartupError.js';

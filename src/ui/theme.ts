@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Health } from '../model/table.js';
-import { packageRoot } from '../package-root.js';
+import { packageRoot } from '../util/package-root.js';
 
 /** Colours by role; values are Ink colour names or #hex. Empty string = terminal default. */
 export interface Theme {

@@ -13,7 +13,7 @@ import type {
   V1StatefulSet,
 } from '@kubernetes/client-node';
 import tar from 'tar-stream';
-import { runCp } from '../../src/cli-cp.js';
+import { runCp } from '../../src/app/cli-cp.js';
 import { copyFromPod, copyToPod } from '../../src/kube/actions/copy.js';
 import { cordon } from '../../src/kube/actions/cordon.js';
 import { deleteBySelector, deleteObjects } from '../../src/kube/actions/delete.js';

@@ -9,10 +9,10 @@ import { txtOwnerId } from '../../cluster/lib/addons.js';
 import { KubeClient } from '../../src/kube/client.js';
 import { Discovery } from '../../src/kube/discovery.js';
 import { RequestLog } from '../../src/kube/request-log.js';
+import type { DnsInstanceOption } from '../../src/model/dns/config.js';
 import { ResourceStore } from '../../src/store/store.js';
 import { type Services, ServicesContext } from '../../src/ui/app-context.js';
 import { DnsPanel } from '../../src/ui/panels/dns/DnsPanel.js';
-import type { DnsInstanceOption } from '../../src/ui/panels/dns/use-dns-panel.js';
 import { loadTheme } from '../../src/ui/theme.js';
 
 const kubeconfig = process.env.KDECK_CLUSTER_KUBECONFIG;

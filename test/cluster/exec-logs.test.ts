@@ -4,9 +4,9 @@ import type { V1Deployment, V1Pod } from '@kubernetes/client-node';
 import { kinds } from '../../src/kube/actions/target.js';
 import { execCollect } from '../../src/kube/streams/exec.js';
 import { ContainerLogStream } from '../../src/kube/streams/logs.js';
-import { WorkloadLogs } from '../../src/kube/streams/workload-logs.js';
+import { openRemoteExec } from '../../src/kube/streams/remote-exec.js';
 import { logTargetFor } from '../../src/model/log-target.js';
-import { openRemoteExec } from '../../src/term/remote-exec.js';
+import { WorkloadLogs } from '../../src/session/workload-logs.js';
 import { Terminal } from '../../src/term/terminal.js';
 import { type Kdeck, KEYS, startKdeck } from '../e2e/helpers/kdeck-pty.js';
 import {

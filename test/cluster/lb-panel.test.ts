@@ -12,7 +12,6 @@ import {
   type V1Service,
 } from '@kubernetes/client-node';
 import { RequestLog } from '../../src/kube/request-log.js';
-import { Session } from '../../src/kube/session.js';
 import { type AssignmentRow, buildLbView, type LbView } from '../../src/model/lb/lb-view.js';
 import type {
   Advertisement,
@@ -20,6 +19,7 @@ import type {
   IPAddressPool,
   ServiceAnnounceStatus,
 } from '../../src/model/lb/metallb-types.js';
+import { Session } from '../../src/session/session.js';
 import type { Snapshot } from '../../src/store/store.js';
 import {
   type LbQueries,

@@ -6,7 +6,7 @@ import { Writable } from 'node:stream';
 import { describe, it } from 'node:test';
 import { Box, render, Text, useInput } from 'ink';
 import { useRef, useState } from 'react';
-import { KeyInput } from '../../src/key-input.js';
+import { KeyInput } from '../../src/term/key-input.js';
 
 /** A terminal's stdin as KeyInput uses it: raw mode, data events, one chunk per read. */
 class FakeTty extends EventEmitter {

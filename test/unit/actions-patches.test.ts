@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { V1CronJob, V1Deployment } from '@kubernetes/client-node';
-import { parsePodPath } from '../../src/cli-cp.js';
+import { parsePodPath } from '../../src/app/cli-cp.js';
 import { parseManifests, resolverFrom } from '../../src/kube/actions/apply.js';
 import { jobFromCronJob, manualJobName } from '../../src/kube/actions/cronjob.js';
 import { deleteOptions } from '../../src/kube/actions/delete.js';

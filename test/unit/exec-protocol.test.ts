@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { KubeError } from '../../src/kube/kube-error.js';
 import { execCollect } from '../../src/kube/streams/exec.js';
-import { exitFromStatus, openRemoteExec } from '../../src/term/remote-exec.js';
+import { exitFromStatus, openRemoteExec } from '../../src/kube/streams/remote-exec.js';
 import { type FakeExecServer, startFakeExecServer } from './helpers/fake-exec-server.js';
 
 const target = { namespace: 'default', pod: 'web-0', container: 'nginx' };

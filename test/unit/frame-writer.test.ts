@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
 import { describe, it } from 'node:test';
 import xterm from '@xterm/headless';
-import { FrameWriter, lineUpdate } from '../../src/frame-writer.js';
+import { FrameWriter, lineUpdate } from '../../src/term/frame-writer.js';
 
 class FakeTty extends EventEmitter {
   columns = 40;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { splitKeys } from '../../src/key-input.js';
+import { splitKeys } from '../../src/term/key-input.js';
 
 describe('one read from the terminal becomes single keys', () => {
   const cases: [string, string[]][] = [

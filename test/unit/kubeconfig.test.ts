@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/app/load-config.js';
 import { contextNamespace, loadKubeconfig } from '../../src/kube/kubeconfig.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kdeck-kc-'));

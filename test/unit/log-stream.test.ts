@@ -7,8 +7,8 @@ import {
   normalizeTimestamp,
   splitTimestamp,
 } from '../../src/kube/streams/logs.js';
-import { WorkloadLogs } from '../../src/kube/streams/workload-logs.js';
 import { logTargetFor, selectorString } from '../../src/model/log-target.js';
+import { WorkloadLogs } from '../../src/session/workload-logs.js';
 import type { Snapshot } from '../../src/store/store.js';
 import { FakeLogServer } from './helpers/fake-log-server.js';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { KubeConfig } from '@kubernetes/client-node';
 import { RequestLog } from '../../src/kube/request-log.js';
-import { Session } from '../../src/kube/session.js';
+import { Session } from '../../src/session/session.js';
 import { eventually, pod, type Scripted, scriptedApi, sendJson } from './helpers/scripted-api.js';
 
 const PODS = { group: '', version: 'v1', resource: 'pods', namespaced: true, kind: 'Pod' };

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import type http from 'node:http';
 import { afterEach, describe, it } from 'node:test';
-import { Backoff } from '../../src/store/backoff.js';
 import { ListWatch } from '../../src/store/list-watch.js';
 import { ResourceStore } from '../../src/store/store.js';
+import { Backoff } from '../../src/util/backoff.js';
 import { eventually, pod, type Scripted, scriptedApi, sendJson } from './helpers/scripted-api.js';
 
 const PODS = { group: '', version: 'v1', resource: 'pods', namespaced: true, kind: 'Pod' };

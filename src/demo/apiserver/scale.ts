@@ -1,8 +1,8 @@
 import type { KubernetesObject, V1LabelSelector } from '@kubernetes/client-node';
 import { formatSelector, selectorFromLabelSelector } from '../../model/label-selector.js';
 import { invalid } from './errors.js';
+import type { ResourcePath } from './resource-path.js';
 import type { ScaleSpec } from './resources.js';
-import type { ResourcePath } from './server.js';
 import type { ObjectStore } from './store.js';
 
 function readPath(o: unknown, path: string): unknown {

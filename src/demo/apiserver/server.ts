@@ -3,7 +3,6 @@ import type { AddressInfo } from 'node:net';
 import type { KubernetesObject } from '@kubernetes/client-node';
 import YAML from 'yaml';
 import { matchesLabels, parseLabelSelector } from '../../model/label-selector.js';
-import type { GroupVersionResource } from '../controller.js';
 import { type DenyRule, forbidden, isDenied, type RequestAttributes } from './authz.js';
 import { apiGroup, apiGroupList, apiResourceList, apiVersions } from './discovery.js';
 import { ApiError, badRequest, isApiError, notFound, statusOf } from './errors.js';
@@ -14,6 +13,7 @@ import { openApiGroupVersion, openApiRoot } from './openapi.js';
 import { type Json, jsonPatch, mergePatch, strategicMergePatch } from './patch.js';
 import type { PodRuntime } from './pod-runtime.js';
 import { decodeKubernetesProtobuf } from './protobuf/decode.js';
+import type { ResourcePath } from './resource-path.js';
 import {
   apiVersionOf,
   gvrKey,
@@ -36,15 +36,6 @@ export interface ApiServerOptions {
   deny: DenyRule[];
   bookmarkIntervalMs?: number;
   log?: (m: string) => void;
-}
-
-/** A request for a resource collection or object, parsed from its path. */
-export interface ResourcePath {
-  type: ResourceType;
-  gvr: GroupVersionResource;
-  namespace?: string;
-  name?: string;
-  subresource?: string;
 }
 
 const MAX_BODY = 8 * 1024 * 1024;

@@ -4,7 +4,7 @@ import type { V1Pod } from '@kubernetes/client-node';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { ApiError, badRequest, statusOf } from './errors.js';
 import type { ExecOptions, ExecSession, LogOptions, PodRuntime } from './pod-runtime.js';
-import type { ResourcePath } from './server.js';
+import type { ResourcePath } from './resource-path.js';
 import { SpdyServerSession, type SpdyStream } from './spdy.js';
 import type { ObjectStore } from './store.js';
 

@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { type StoredEvent, watchLine } from './history.js';
+import type { ResourcePath } from './resource-path.js';
 import { apiVersionOf } from './resources.js';
-import type { ResourcePath } from './server.js';
 import type { ObjectStore } from './store.js';
 import { toTable } from './table.js';
 

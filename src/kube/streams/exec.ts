@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
-import { openRemoteExec, type RemoteExecSession } from '../../term/remote-exec.js';
 import type { KubeClient } from '../client.js';
+import { openRemoteExec, type RemoteExecSession } from './remote-exec.js';
 
 export interface ExecTarget {
   namespace: string;

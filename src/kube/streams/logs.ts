@@ -1,6 +1,6 @@
 import type { V1Pod } from '@kubernetes/client-node';
 import { LineSplitter } from '../../model/log-buffer.js';
-import { Backoff, sleep } from '../../store/backoff.js';
+import { Backoff, sleep } from '../../util/backoff.js';
 import type { KubeClient } from '../client.js';
 import { KubeError } from '../kube-error.js';
 

@@ -297,6 +297,12 @@ export type ExternalDnsOverride = Partial<Omit<ExternalDnsConfig, 'rfc2136'>> & 
   args?: string[];
 };
 
+/** An instance configured in kdeck rather than (or on top of) a discovered Deployment. */
+export type DnsInstanceOption = ExternalDnsOverride & {
+  /** For providers other than rfc2136: the server to ask name by name. */
+  resolver?: { host: string; port: number };
+};
+
 export function applyOverride(
   base: ExternalDnsConfig | undefined,
   o: ExternalDnsOverride,

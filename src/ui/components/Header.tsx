@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import type { ConnectionState, SessionInfo } from '../../kube/session.js';
+import type { ConnectionState, SessionInfo } from '../../session/session.js';
 import type { StoreStats } from '../../store/store.js';
 import type { Theme } from '../theme.js';
 

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { KubeClient } from '../../kube/client.js';
-import { type LogSource, WorkloadLogs } from '../../kube/streams/workload-logs.js';
 import { LogBuffer, sanitizeLogLine } from '../../model/log-buffer.js';
 import type { LogTarget } from '../../model/log-target.js';
+import { type LogSource, WorkloadLogs } from '../../session/workload-logs.js';
 import type { ResourceStore } from '../../store/store.js';
 
 export interface LogStreamSettings {

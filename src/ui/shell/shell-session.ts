@@ -1,8 +1,8 @@
 import type { V1Pod } from '@kubernetes/client-node';
 import type { KubeClient } from '../../kube/client.js';
 import { KubeError } from '../../kube/kube-error.js';
+import { openRemoteExec } from '../../kube/streams/remote-exec.js';
 import { type PtySession, SessionEvents } from '../../term/pty-source.js';
-import { openRemoteExec } from '../../term/remote-exec.js';
 
 export interface ShellTarget {
   namespace: string;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { KubeConfig } from '@kubernetes/client-node';
 import type { DemoCluster } from '../../../src/demo/index.js';
-import { startDemo } from '../../../src/demo-launch.js';
+import { startDemo } from '../../../src/demo/launch.js';
 import { KubeClient } from '../../../src/kube/client.js';
 import { Discovery } from '../../../src/kube/discovery.js';
 import { RequestLog } from '../../../src/kube/request-log.js';

@@ -1,5 +1,6 @@
 import { Box, Text, useInput } from 'ink';
 import { useEffect, useMemo, useReducer, useRef } from 'react';
+import type { DnsInstanceOption } from '../../../model/dns/config.js';
 import { dnsSummary } from '../../../model/dns/dns-table.js';
 import type { SourceRef } from '../../../model/dns/types.js';
 import { useServices } from '../../app-context.js';
@@ -14,7 +15,7 @@ import {
   ownsEscape,
   visibleRows,
 } from './dns-panel-state.js';
-import { type DnsInstanceOption, type DnsPanelData, useDnsPanel } from './use-dns-panel.js';
+import { type DnsPanelData, useDnsPanel } from './use-dns-panel.js';
 
 export interface DnsPanelProps {
   width: number;

@@ -6,7 +6,7 @@ import { readZones } from '../../../dns/read-zone.js';
 import { serverLabel } from '../../../dns/tcp.js';
 import { makeTsigKey, type TsigKey } from '../../../dns/tsig.js';
 import type { ClusterState } from '../../../model/dns/cluster-state.js';
-import { applyOverride, discoverInstances, type ExternalDnsOverride } from '../../../model/dns/config.js';
+import { applyOverride, type DnsInstanceOption, discoverInstances } from '../../../model/dns/config.js';
 import { dnsTable } from '../../../model/dns/dns-table.js';
 import {
   dnsPanelModel,
@@ -20,12 +20,6 @@ import type { Query } from '../../../store/query.js';
 import type { ResourceStore } from '../../../store/store.js';
 import { useServices } from '../../app-context.js';
 import { useQuery } from '../../hooks/use-query.js';
-
-/** An instance configured in kdeck rather than (or on top of) a discovered Deployment. */
-export type DnsInstanceOption = ExternalDnsOverride & {
-  /** For providers other than rfc2136: the server to ask name by name. */
-  resolver?: { host: string; port: number };
-};
 
 export interface DnsPanelOptions {
   instances?: readonly DnsInstanceOption[];

@@ -3,17 +3,17 @@ import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { KubeConfig } from '@kubernetes/client-node';
+import { contextNamespace, loadKubeconfig, withContext } from '../kube/kubeconfig.js';
+import { RequestLog } from '../kube/request-log.js';
+import { parseCommand } from '../model/commands.js';
+import { Session } from '../session/session.js';
+import { TerminalGuard } from '../term/terminal-guard.js';
+import type { Mounted } from '../ui/mount.js';
+import { type Route, resourceQuery } from '../ui/router.js';
+import { loadTheme, monochrome, type Theme } from '../ui/theme.js';
+import { packageRoot } from '../util/package-root.js';
 import { parseCli, USAGE } from './cli-args.js';
-import { loadConfig } from './config.js';
-import { contextNamespace, loadKubeconfig, withContext } from './kube/kubeconfig.js';
-import { RequestLog } from './kube/request-log.js';
-import { Session } from './kube/session.js';
-import { parseCommand } from './model/commands.js';
-import { packageRoot } from './package-root.js';
-import { TerminalGuard } from './terminal-guard.js';
-import type { Mounted } from './ui/mount.js';
-import { type Route, resourceQuery } from './ui/router.js';
-import { loadTheme, monochrome, type Theme } from './ui/theme.js';
+import { loadConfig } from './load-config.js';
 
 /**
  * V8's default heap growth lets the first big list in with few full GCs (10k pods on a real API server:
@@ -73,7 +73,7 @@ async function waitForKubeconfig(
     process.stderr.write(`kdeck: ${message}\n`);
     return false;
   }
-  const { mountStartupError } = await import('./ui/mount.js');
+  const { mountStartupError } = await import('../ui/mount.js');
   const guard = new TerminalGuard(process.stdout, process.stdin);
   guard.enter();
   let resolve: (ok: boolean) => void = () => undefined;
@@ -160,7 +160,7 @@ export async function main(argv: string[]): Promise<number> {
   let stopDemo: (() => Promise<void>) | undefined;
   let kubeconfig: KubeConfig;
   if (demo) {
-    const { startDemo } = await import('./demo-launch.js');
+    const { startDemo } = await import('../demo/launch.js');
     const cluster = await startDemo({ extraPods: opts.demoPods });
     stopDemo = cluster.stop;
     const loaded = loadKubeconfig({ file: cluster.kubeconfigPath, env });
@@ -191,7 +191,7 @@ export async function main(argv: string[]): Promise<number> {
       : Promise.resolve();
   void firstList.then(tightenHeap);
   // Ink, React and the views load while those pages are on their way.
-  const { mountApp } = await import('./ui/mount.js');
+  const { mountApp } = await import('../ui/mount.js');
 
   const guard = new TerminalGuard(process.stdout, process.stdin);
   let exiting = false;

@@ -1,12 +1,12 @@
 import { setMaxListeners } from 'node:events';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { Backoff, sleep } from '../store/backoff.js';
+import { KubeClient } from '../kube/client.js';
+import { Discovery } from '../kube/discovery.js';
+import { KubeError } from '../kube/kube-error.js';
+import type { RequestLog } from '../kube/request-log.js';
 import type { Query } from '../store/query.js';
 import { ResourceStore, type StoreOptions, type Subscription } from '../store/store.js';
-import { KubeClient } from './client.js';
-import { Discovery } from './discovery.js';
-import { KubeError } from './kube-error.js';
-import type { RequestLog } from './request-log.js';
+import { Backoff, sleep } from '../util/backoff.js';
 
 export interface SessionInfo {
   context: string;

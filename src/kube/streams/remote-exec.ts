@@ -1,6 +1,6 @@
 import type WebSocket from 'ws';
-import type { KubeClient } from '../kube/client.js';
-import { type PtySession, SessionEvents } from './pty-source.js';
+import { type PtySession, SessionEvents } from '../../term/pty-source.js';
+import type { KubeClient } from '../client.js';
 
 /** Channels of the API server's streaming protocol (v4/v5.channel.k8s.io): one byte before each frame. */
 export const Channel = { stdin: 0, stdout: 1, stderr: 2, error: 3, resize: 4, close: 255 } as const;

@@ -1,11 +1,11 @@
 import { parseArgs } from 'node:util';
-import { copyFromPod, copyToPod, type PodPath } from './kube/actions/copy.js';
-import { execOverWebsocket } from './kube/actions/exec-session.js';
-import { ActionGate } from './kube/actions/gate.js';
-import type { ActionOutcome, Progress } from './kube/actions/outcome.js';
-import { KubeClient } from './kube/client.js';
-import { contextNamespace, loadKubeconfig } from './kube/kubeconfig.js';
-import { RequestLog } from './kube/request-log.js';
+import { copyFromPod, copyToPod, type PodPath } from '../kube/actions/copy.js';
+import { execOverWebsocket } from '../kube/actions/exec-session.js';
+import { ActionGate } from '../kube/actions/gate.js';
+import type { ActionOutcome, Progress } from '../kube/actions/outcome.js';
+import { KubeClient } from '../kube/client.js';
+import { contextNamespace, loadKubeconfig } from '../kube/kubeconfig.js';
+import { RequestLog } from '../kube/request-log.js';
 
 const usage = `usage: kdeck cp <src> <dst> [-c container] [-n namespace] [--kubeconfig file] [--context name] [--readonly]
 

@@ -1,9 +1,14 @@
 import type { V1Container, V1ContainerStatus, V1Pod } from '@kubernetes/client-node';
-import type { LogTarget } from '../../model/log-target.js';
-import { Backoff } from '../../store/backoff.js';
-import type { ResourceStore } from '../../store/store.js';
-import type { KubeClient } from '../client.js';
-import { ContainerLogStream, containerRunning, type LogOptions, type LogStreamState } from './logs.js';
+import type { KubeClient } from '../kube/client.js';
+import {
+  ContainerLogStream,
+  containerRunning,
+  type LogOptions,
+  type LogStreamState,
+} from '../kube/streams/logs.js';
+import type { LogTarget } from '../model/log-target.js';
+import type { ResourceStore } from '../store/store.js';
+import { Backoff } from '../util/backoff.js';
 
 /** One pod/container feeding a merged log view; `index` is what `LogLine.source` refers to. */
 export interface LogSource {

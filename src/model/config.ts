@@ -1,9 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import { parse } from 'yaml';
-import { type Plugin, parsePlugins } from './model/plugins.js';
-import type { DnsInstanceOption } from './ui/panels/dns/use-dns-panel.js';
+import type { DnsInstanceOption } from './dns/config.js';
+import { type Plugin, parsePlugins } from './plugins.js';
 
 /** kdeck's own settings, from $XDG_CONFIG_HOME/kdeck/config.yaml; flags win over them. */
 export interface Config {
@@ -29,26 +26,25 @@ export interface LoadedConfig {
   warning?: string;
 }
 
-export function configDir(env: NodeJS.ProcessEnv): string {
-  const base = env.XDG_CONFIG_HOME || join(env.HOME ?? homedir(), '.config');
-  return join(base, 'kdeck');
-}
+export const DEFAULT_CONFIG: Config = {
+  aliases: {},
+  favoriteNamespaces: [],
+  shell: ['bash', 'sh'],
+  plugins: [],
+};
 
-const DEFAULTS: Config = { aliases: {}, favoriteNamespaces: [], shell: ['bash', 'sh'], plugins: [] };
-
-export function loadConfig(env: NodeJS.ProcessEnv): LoadedConfig {
-  const file = join(configDir(env), 'config.yaml');
-  if (!existsSync(file)) return { config: { ...DEFAULTS }, file };
+/** The config file's text as settings; `file` names it in warnings. Reading the file is the caller's. */
+export function parseConfig(text: string, file: string): LoadedConfig {
   let raw: unknown;
   try {
-    raw = parse(readFileSync(file, 'utf8'));
+    raw = parse(text);
   } catch (err) {
-    return { config: { ...DEFAULTS }, file, warning: `${file}: ${firstLine(err)}; using defaults` };
+    return { config: { ...DEFAULT_CONFIG }, file, warning: `${file}: ${firstLine(err)}; using defaults` };
   }
-  if (raw === null || raw === undefined) return { config: { ...DEFAULTS }, file };
+  if (raw === null || raw === undefined) return { config: { ...DEFAULT_CONFIG }, file };
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     return {
-      config: { ...DEFAULTS },
+      config: { ...DEFAULT_CONFIG },
       file,
       warning: `${file}: expected a mapping at the top; using defaults`,
     };
@@ -108,7 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): LoadedConfig {
     readOnly,
     aliases,
     favoriteNamespaces: strList('favoriteNamespaces', []),
-    shell: strList('shell', DEFAULTS.shell),
+    shell: strList('shell', DEFAULT_CONFIG.shell),
     dns,
     plugins: plugins.plugins,
   };

@@ -1,8 +1,8 @@
-import { externalDnsController } from './demo/controllers/external-dns.js';
-import { builtinControllers } from './demo/controllers/index.js';
-import { metallbController } from './demo/controllers/metallb.js';
-import { type DemoCluster, startDemoCluster } from './demo/index.js';
-import { scenarioActivity, seedScenario } from './demo/scenario/index.js';
+import { externalDnsController } from './controllers/external-dns.js';
+import { builtinControllers } from './controllers/index.js';
+import { metallbController } from './controllers/metallb.js';
+import { type DemoCluster, startDemoCluster } from './index.js';
+import { scenarioActivity, seedScenario } from './scenario/index.js';
 
 export interface DemoLaunchOptions {
   extraPods: number;
