@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the cluster harness needs on a Debian bookworm machine, as root.
-# Binaries are cached outside git under ~/.cache/kdeck-cluster/<hash of the pins>/ and rebuilt only when a pin changes.
+# Binaries are cached outside git under ~/.cache/kdeck-cluster/<Go version>/; each component is rebuilt only when its own pins change.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -11,14 +11,20 @@ command -v go >/dev/null || export PATH="$PATH:/usr/local/go/bin"
 command -v go >/dev/null || { echo "install.sh needs Go 1.26 (go not found)" >&2; exit 1; }
 
 cache_root="${XDG_CACHE_HOME:-$HOME/.cache}/kdeck-cluster"
-pin_hash="$( (grep -v '^#' "$here/versions.env"; go env GOVERSION) | sha256sum | cut -c1-16)"
-prefix="$cache_root/$pin_hash"
+prefix="$cache_root/$(go env GOVERSION)"
 bin="$prefix/bin"
 mkdir -p "$bin" "$prefix/stamps"
 
 log() { printf '[install %s] %s\n' "$(date -u +%H:%M:%S)" "$*"; }
-done_step() { [[ -e "$prefix/stamps/$1" ]]; }
-mark() { touch "$prefix/stamps/$1"; }
+# A step's stamp holds the pins it was built from: a new pin for one component rebuilds that one alone.
+pins_of() {
+  local name="$1"; shift
+  local v out="$name"
+  for v in "$@"; do out+=" $v=${!v}"; done
+  printf '%s\n' "$out"
+}
+done_step() { [[ -e "$prefix/stamps/$1" && "$(cat "$prefix/stamps/$1")" == "$(pins_of "$@")" ]]; }
+mark() { pins_of "$@" >"$prefix/stamps/$1"; }
 timed() {
   local name="$1"; shift
   local t0=$SECONDS
@@ -47,7 +53,7 @@ apt_packages() {
 
 # etcd 3.5 from Debian trixie, extracted into the cache without touching the system's apt state.
 etcd_from_trixie() {
-  done_step etcd && return 0
+  done_step etcd ETCD_DEBIAN_SUITE ETCD_MINOR && return 0
   local work="$prefix/etcd-apt"
   rm -rf "$work"; mkdir -p "$work/lists/partial" "$work/archives/partial" "$work/deb"
   cat >"$work/sources.list" <<EOF
@@ -67,12 +73,12 @@ EOF
   [[ "$v" == "$ETCD_MINOR".* ]] || { log "etcd from $ETCD_DEBIAN_SUITE is $v, expected $ETCD_MINOR.x"; exit 1; }
   rm -rf "$work"
   log "etcd $v"
-  mark etcd
+  mark etcd ETCD_DEBIAN_SUITE ETCD_MINOR
 }
 
 # k8s.io/kubernetes cannot be `go install`ed (its go.mod pins staging modules at v0.0.0), so build it from a wrapper module.
 kubernetes_binaries() {
-  done_step kubernetes && return 0
+  done_step kubernetes KUBERNETES_VERSION KUBERNETES_STAGING_VERSION && return 0
   local mod="$prefix/src/kubernetes"
   rm -rf "$mod"; mkdir -p "$mod"
   (
@@ -95,28 +101,28 @@ kubernetes_binaries() {
     ldflags+=" -X k8s.io/client-go/pkg/version.gitVersion=$KUBERNETES_VERSION"
     go build -trimpath -ldflags "$ldflags" -o "$bin/" "${pkgs[@]}"
   )
-  mark kubernetes
+  mark kubernetes KUBERNETES_VERSION KUBERNETES_STAGING_VERSION
 }
 
 kwok_binaries() {
-  done_step kwok && return 0
+  done_step kwok KWOK_VERSION && return 0
   GOBIN="$bin" go install -trimpath -ldflags "-s -w" \
     "sigs.k8s.io/kwok/cmd/kwok@$KWOK_VERSION" "sigs.k8s.io/kwok/cmd/kwokctl@$KWOK_VERSION"
-  mark kwok
+  mark kwok KWOK_VERSION
 }
 
 metallb_binary() {
-  done_step metallb && return 0
+  done_step metallb METALLB_VERSION && return 0
   local tmp="$prefix/gobin-metallb"
   rm -rf "$tmp"; mkdir -p "$tmp"
   GOBIN="$tmp" go install -trimpath -ldflags "-s -w" "go.universe.tf/metallb/controller@$METALLB_VERSION"
   mv "$tmp/controller" "$bin/metallb-controller"; rmdir "$tmp"
-  mark metallb
+  mark metallb METALLB_VERSION
 }
 
 # A wrapper module too: some of external-dns's pinned dependencies are refused by the module proxy and are replaced.
 external_dns_binary() {
-  done_step external-dns && return 0
+  done_step external-dns EXTERNAL_DNS_VERSION EXTERNAL_DNS_REPLACES && return 0
   local mod="$prefix/src/external-dns"
   rm -rf "$mod"; mkdir -p "$mod"
   (
@@ -129,12 +135,12 @@ external_dns_binary() {
     go build -trimpath -ldflags "-s -w -X sigs.k8s.io/external-dns/pkg/apis/externaldns.Version=$EXTERNAL_DNS_VERSION" \
       -o "$bin/external-dns" sigs.k8s.io/external-dns
   )
-  mark external-dns
+  mark external-dns EXTERNAL_DNS_VERSION EXTERNAL_DNS_REPLACES
 }
 
 # Manifests the harness applies (CRDs) come from the same module versions as the binaries.
 crd_sources() {
-  done_step crds && return 0
+  done_step crds METALLB_VERSION EXTERNAL_DNS_VERSION KWOK_VERSION && return 0
   local out="$prefix/crds"
   mkdir -p "$out"
   local dir
@@ -154,7 +160,7 @@ crd_sources() {
     "$dir"/kustomize/stage/node/heartbeat-with-lease/node-heartbeat-with-lease.yaml \
     "$dir"/kustomize/stage/pod/fast/pod-ready.yaml "$dir"/kustomize/stage/pod/fast/pod-complete.yaml \
     "$dir"/kustomize/stage/pod/fast/pod-delete.yaml "$prefix/kwok-stages/"
-  mark crds
+  mark crds METALLB_VERSION EXTERNAL_DNS_VERSION KWOK_VERSION
 }
 
 # Everything runs from main, so bash has parsed the whole file before any step starts.

@@ -1,5 +1,4 @@
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -41,22 +40,17 @@ export function readVersions(): Versions {
   return out;
 }
 
-/** The binary cache folder install.sh fills; the hash must match install.sh's own. */
+/** The binary cache folder install.sh fills: one per Go version, each component stamped with its own pins. */
 export function binDir(): string {
-  const pins = readFileSync(join(clusterDir, 'versions.env'), 'utf8')
-    .split('\n')
-    .filter((l) => !l.startsWith('#'))
-    .join('\n');
   const cache = process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache');
   let goVersion: string;
   try {
-    goVersion = execFileSync('go', ['env', 'GOVERSION'], { encoding: 'utf8' });
+    goVersion = execFileSync('go', ['env', 'GOVERSION'], { encoding: 'utf8' }).trim();
   } catch {
-    // Without go on PATH the pins cannot be hashed; use what install.sh built last.
+    // Without go on PATH, use what install.sh built last.
     return resolve(cache, 'kdeck-cluster', 'current', 'bin');
   }
-  const hash = createHash('sha256').update(`${pins}${goVersion}`).digest('hex').slice(0, 16);
-  return resolve(cache, 'kdeck-cluster', hash, 'bin');
+  return resolve(cache, 'kdeck-cluster', goVersion, 'bin');
 }
 
 export function crdDir(): string {
