@@ -77,6 +77,13 @@ module.exports = {
       to: { path: '\\.test\\.tsx?$' },
     },
     {
+      name: 'shared-test-helpers-stand-alone',
+      comment: 'test/helpers/ serves every suite, so it imports the product only, never a suite or the harness.',
+      severity: 'error',
+      from: { path: '^test/helpers/' },
+      to: { path: '^(test/(unit|ui|e2e|contract|cluster)|cluster|bench)/' },
+    },
+    {
       name: 'fast-suites-stand-alone',
       comment: 'test/unit and test/ui run with no server: they may not reach the real-cluster harness or the pty suites.',
       severity: 'error',

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { createHash, randomBytes } from 'node:crypto';
-import { chmod, mkdir, mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type {
   KubernetesObject,
@@ -28,6 +28,8 @@ import { scale } from '../../src/kube/actions/scale.js';
 import { setImage } from '../../src/kube/actions/set-image.js';
 import { kinds, type Target } from '../../src/kube/actions/target.js';
 import { execCollect } from '../../src/kube/streams/exec.js';
+import { deployment as baseDeployment } from '../helpers/objects.js';
+import { treeSnapshot } from '../helpers/tree-snapshot.js';
 import {
   actionSession,
   createObject,
@@ -47,22 +49,12 @@ const pdbs = {
   namespaced: true,
 };
 
-function deployment(name: string, replicas: number, extra: Partial<V1Deployment['spec']> = {}): V1Deployment {
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name, labels: { app: name } },
-    spec: {
-      replicas,
-      selector: { matchLabels: { app: name } },
-      template: {
-        metadata: { labels: { app: name } },
-        spec: { containers: [{ name: 'nginx', image: 'nginx', ports: [{ containerPort: 80 }] }] },
-      },
-      ...extra,
-    },
-  };
-}
+const deployment = (name: string, replicas: number, spec: Partial<V1Deployment['spec']> = {}) =>
+  baseDeployment(name, {
+    replicas,
+    containers: [{ name: 'nginx', image: 'nginx', ports: [{ containerPort: 80 }] }],
+    spec,
+  });
 
 const ok = (o: { failures: { message: string }[] }) =>
   assert.deepEqual(
@@ -383,28 +375,6 @@ describe('actions against the real control plane', { skip: skipReason, timeout: 
       });
     });
 
-    async function snapshot(root: string): Promise<Record<string, [string, number]>> {
-      const out: Record<string, [string, number]> = {};
-      const visit = async (dir: string) => {
-        for (const name of await readdir(dir)) {
-          const p = join(dir, name);
-          const st = await stat(p);
-          if (st.isDirectory()) {
-            out[relative(root, p)] = ['dir', st.mode & 0o777];
-            await visit(p);
-          } else
-            out[relative(root, p)] = [
-              createHash('sha256')
-                .update(await readFile(p))
-                .digest('hex'),
-              st.mode & 0o777,
-            ];
-        }
-      };
-      await visit(root);
-      return out;
-    }
-
     it('cp round trip of a directory tree: hashes and modes equal', async () => {
       const base = await mkdtemp(join(tmpdir(), 'kdeck-cp-'));
       const src = join(base, 'tree');
@@ -419,7 +389,7 @@ describe('actions against the real control plane', { skip: skipReason, timeout: 
       const back = join(base, 'back');
       const down = await copyFromPod(s!.ctx, { ...where, path: 'data/tree' }, back);
       ok(down);
-      assert.deepEqual(await snapshot(back), await snapshot(src));
+      assert.deepEqual(await treeSnapshot(back), await treeSnapshot(src));
     });
 
     it('kdeck cp on the command line copies both ways and exits 0', async () => {
@@ -431,7 +401,7 @@ describe('actions against the real control plane', { skip: skipReason, timeout: 
       const remote = `${ns}/${pod.metadata?.name}:data/site-cli`;
       assert.equal(await runCp([join(base, 'site'), remote, ...kubeconfig]), 0);
       assert.equal(await runCp([remote, join(base, 'back'), ...kubeconfig]), 0);
-      assert.deepEqual(await snapshot(join(base, 'back')), await snapshot(join(base, 'site')));
+      assert.deepEqual(await treeSnapshot(join(base, 'back')), await treeSnapshot(join(base, 'site')));
       assert.equal(await runCp([`${ns}/${pod.metadata?.name}:data/none`, join(base, 'x'), ...kubeconfig]), 1);
     });
 

@@ -6,14 +6,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { render } from 'ink-testing-library';
 import { txtOwnerId } from '../../cluster/lib/addons.js';
-import { KubeClient } from '../../src/kube/client.js';
-import { Discovery } from '../../src/kube/discovery.js';
-import { RequestLog } from '../../src/kube/request-log.js';
 import type { DnsInstanceOption } from '../../src/model/dns/config.js';
-import { ResourceStore } from '../../src/store/store.js';
 import { type Services, ServicesContext } from '../../src/ui/app-context.js';
 import { DnsPanel } from '../../src/ui/panels/dns/DnsPanel.js';
-import { loadTheme } from '../../src/ui/theme.js';
+import { panelServices } from '../helpers/panel-services.js';
 
 const kubeconfig = process.env.KDECK_CLUSTER_KUBECONFIG;
 const skip = kubeconfig
@@ -39,18 +35,8 @@ describe(':dns panel on the harness, configured from kdeck config (external-dns 
         spec: { type: 'LoadBalancer', ports: [{ port: 80, protocol: 'TCP' }], selector: { app: 'ui' } },
       },
     });
-    const client = new KubeClient(kc, new RequestLog());
-    const discovery = new Discovery(client);
-    await discovery.refresh();
     // The panel reads only these services; the rest of the app's context is not involved.
-    services = {
-      client,
-      discovery,
-      store: new ResourceStore(client),
-      theme: loadTheme('dark'),
-      readOnly: false,
-      flash: () => {},
-    } as unknown as Services;
+    ({ services } = await panelServices(kc));
   });
   after(async () => {
     await core.deleteNamespace({ name: ns }).catch(() => undefined);

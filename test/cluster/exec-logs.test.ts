@@ -9,6 +9,7 @@ import { logTargetFor } from '../../src/model/log-target.js';
 import { WorkloadLogs } from '../../src/session/workload-logs.js';
 import { Terminal } from '../../src/term/terminal.js';
 import { type Kdeck, KEYS, startKdeck } from '../e2e/helpers/kdeck-pty.js';
+import { deployment as baseDeployment } from '../helpers/objects.js';
 import {
   actionSession,
   createObject,
@@ -19,21 +20,7 @@ import {
   watchUntil,
 } from './helpers/action-session.js';
 
-function deployment(name: string, replicas: number): V1Deployment {
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name, labels: { app: name } },
-    spec: {
-      replicas,
-      selector: { matchLabels: { app: name } },
-      template: {
-        metadata: { labels: { app: name } },
-        spec: { containers: [{ name: 'app', image: 'nginx' }] },
-      },
-    },
-  };
-}
+const deployment = (name: string, replicas: number) => baseDeployment(name, { replicas });
 
 /** Resolves once `check` holds; the test's timeout bounds the wait. */
 function until(check: () => boolean): Promise<void> {

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
-import { PassThrough, Writable } from 'node:stream';
+import { PassThrough } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
@@ -21,6 +21,7 @@ import {
 } from '@kubernetes/client-node';
 import { axfr } from '../../cluster/lib/bind.js';
 import { eventually as poll } from '../contract/helpers/cluster.js';
+import { collector } from '../helpers/collector.js';
 
 const kubeconfig = process.env.KDECK_CLUSTER_KUBECONFIG;
 const dnsPort = Number(process.env.KDECK_DNS_PORT);
@@ -47,17 +48,6 @@ async function podCount(selector: string, n: number): Promise<V1Pod[] | undefine
   const live = items.filter((p) => !p.metadata?.deletionTimestamp);
   const running = live.filter((p) => p.status?.phase === 'Running');
   return live.length === n && running.length === n ? running : undefined;
-}
-
-function collector(): { stream: Writable; text: () => string } {
-  const chunks: Buffer[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _enc, cb) {
-      chunks.push(chunk);
-      cb();
-    },
-  });
-  return { stream, text: () => Buffer.concat(chunks).toString('utf8') };
 }
 
 interface ExecResult {

@@ -1,29 +1,12 @@
 // Deletion: propagation policies through ownerReferences, graceful pod deletion, finalizers, deletecollection.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import {
-  ApiException,
-  AppsV1Api,
-  CoreV1Api,
-  PatchStrategy,
-  setHeaderOptions,
-  type V1Deployment,
-} from '@kubernetes/client-node';
+import { ApiException, AppsV1Api, CoreV1Api, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
+import { deployment as baseDeployment } from '../helpers/objects.js';
 import { type ContractCluster, contractCluster, eventually, runningPod } from './helpers/cluster.js';
 
-function deployment(name: string): V1Deployment {
-  return {
-    metadata: { name },
-    spec: {
-      replicas: 2,
-      selector: { matchLabels: { app: name } },
-      template: {
-        metadata: { labels: { app: name } },
-        spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] },
-      },
-    },
-  };
-}
+const deployment = (name: string) =>
+  baseDeployment(name, { replicas: 2, containers: [{ name: 'web', image: 'nginx:1.27' }] });
 
 async function gone(read: () => Promise<unknown>): Promise<true | undefined> {
   try {

@@ -1,10 +1,11 @@
 // Exec (websocket channel protocol, exit codes), logs and their options, port-forward — through client-node and kubectl.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { PassThrough, Writable } from 'node:stream';
+import { PassThrough } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { ApiException, CoreV1Api, Exec, type V1Status } from '@kubernetes/client-node';
+import { collector } from '../helpers/collector.js';
 import { type ContractCluster, contractCluster, eventually, raw, runningPod } from './helpers/cluster.js';
 
 const run = promisify(execFile);
@@ -13,17 +14,6 @@ interface ExecResult {
   stdout: string;
   stderr: string;
   status: V1Status;
-}
-
-function collector() {
-  const chunks: Buffer[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _enc, cb) {
-      chunks.push(chunk);
-      cb();
-    },
-  });
-  return { stream, text: () => Buffer.concat(chunks).toString('utf8') };
 }
 
 describe('exec and logs', () => {

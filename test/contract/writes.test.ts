@@ -8,8 +8,8 @@ import {
   CoreV1Api,
   PatchStrategy,
   setHeaderOptions,
-  type V1Deployment,
 } from '@kubernetes/client-node';
+import { deployment as baseDeployment } from '../helpers/objects.js';
 import { type ContractCluster, contractCluster, eventually, raw } from './helpers/cluster.js';
 
 interface Status {
@@ -41,32 +41,22 @@ async function retryOnConflict<T>(write: () => Promise<T>): Promise<T> {
   }
 }
 
-function deployment(name: string, replicas = 1): V1Deployment {
-  return {
-    metadata: { name, labels: { app: name } },
-    spec: {
-      replicas,
-      selector: { matchLabels: { app: name } },
-      template: {
-        metadata: { labels: { app: name } },
-        spec: {
-          containers: [
-            {
-              name: 'web',
-              image: 'nginx:1.27',
-              env: [
-                { name: 'A', value: '1' },
-                { name: 'B', value: '2' },
-              ],
-              ports: [{ containerPort: 80 }],
-            },
-            { name: 'sidecar', image: 'busybox', command: ['sleep', '3600'] },
-          ],
-        },
+const deployment = (name: string, replicas = 1) =>
+  baseDeployment(name, {
+    replicas,
+    containers: [
+      {
+        name: 'web',
+        image: 'nginx:1.27',
+        env: [
+          { name: 'A', value: '1' },
+          { name: 'B', value: '2' },
+        ],
+        ports: [{ containerPort: 80 }],
       },
-    },
-  };
-}
+      { name: 'sidecar', image: 'busybox', command: ['sleep', '3600'] },
+    ],
+  });
 
 describe('writes', () => {
   let c: ContractCluster;

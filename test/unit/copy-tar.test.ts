@@ -1,44 +1,21 @@
 import assert from 'node:assert/strict';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import tar from 'tar-stream';
 import { copyFromPod, copyToPod, entryTarget, tarPrefix } from '../../src/kube/actions/copy.js';
 import type { ExecFn } from '../../src/kube/actions/exec-session.js';
 import { ActionGate } from '../../src/kube/actions/gate.js';
 import type { Progress } from '../../src/kube/actions/outcome.js';
+import { treeSnapshot } from '../helpers/tree-snapshot.js';
 import { fakeClient } from './helpers/fake-client.js';
 import { cannedExec, localExec } from './helpers/local-exec.js';
 
 function ctxWith(exec: ExecFn) {
   const client = fakeClient(() => ({ status: { allowed: true } }));
   return new ActionGate(client, { readOnly: false, exec }).context();
-}
-
-/** path → [sha256, mode] for every file and directory under root. */
-async function snapshot(root: string): Promise<Record<string, [string, number]>> {
-  const out: Record<string, [string, number]> = {};
-  async function visit(dir: string) {
-    for (const name of await readdir(dir)) {
-      const p = join(dir, name);
-      const st = await stat(p);
-      const rel = relative(root, p);
-      if (st.isDirectory()) {
-        out[rel] = ['dir', st.mode & 0o777];
-        await visit(p);
-      } else
-        out[rel] = [
-          createHash('sha256')
-            .update(await readFile(p))
-            .digest('hex'),
-          st.mode & 0o777,
-        ];
-    }
-  }
-  await visit(root);
-  return out;
 }
 
 async function tree(root: string): Promise<void> {
@@ -89,8 +66,8 @@ describe('copy over tar', () => {
     const back = join(base, 'back');
     const down = await copyFromPod(ctx, { namespace: 'default', pod: 'web', path: `${pod}/src` }, back);
     assert.deepEqual(down.failures, []);
-    assert.deepEqual(await snapshot(back), await snapshot(src));
-    assert.deepEqual(await snapshot(join(pod, 'src')), await snapshot(src));
+    assert.deepEqual(await treeSnapshot(back), await treeSnapshot(src));
+    assert.deepEqual(await treeSnapshot(join(pod, 'src')), await treeSnapshot(src));
   });
 
   it('copies a single file onto a directory under its own name', async () => {

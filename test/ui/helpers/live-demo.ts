@@ -3,12 +3,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { KubeConfig } from '@kubernetes/client-node';
 import type { DemoCluster } from '../../../src/demo/index.js';
 import { startDemo } from '../../../src/demo/launch.js';
-import { KubeClient } from '../../../src/kube/client.js';
-import { Discovery } from '../../../src/kube/discovery.js';
-import { RequestLog } from '../../../src/kube/request-log.js';
-import { ResourceStore } from '../../../src/store/store.js';
+import type { KubeClient } from '../../../src/kube/client.js';
 import type { Services } from '../../../src/ui/app-context.js';
-import { loadTheme } from '../../../src/ui/theme.js';
+import { panelServices } from '../../helpers/panel-services.js';
 
 export interface LiveDemo {
   demo: DemoCluster;
@@ -22,17 +19,7 @@ export async function startLiveDemo(): Promise<LiveDemo> {
   const demo = await startDemo({ extraPods: 0, timeScale: 0.05, alive: false });
   const kc = new KubeConfig();
   kc.loadFromFile(demo.kubeconfigPath);
-  const client = new KubeClient(kc, new RequestLog());
-  const discovery = new Discovery(client);
-  await discovery.refresh();
-  const services = {
-    client,
-    discovery,
-    store: new ResourceStore(client),
-    theme: loadTheme('dark'),
-    readOnly: false,
-    flash: () => {},
-  } as unknown as Services;
+  const { client, services } = await panelServices(kc);
   return { demo, client, services };
 }
 
