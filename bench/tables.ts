@@ -5,6 +5,7 @@ import { KubeConfig } from '@kubernetes/client-node';
 import { KubeClient } from '../src/kube/client.js';
 import { RequestLog } from '../src/kube/request-log.js';
 import { type Kdeck, KEYS, startKdeck } from '../test/e2e/helpers/kdeck-pty.js';
+import { churn } from './churn.js';
 import { demoTarget, type Target } from './demo-target.js';
 import { cpuSeconds, memoryMb, percentile } from './proc-stats.js';
 
@@ -58,36 +59,6 @@ function kubectlGet(kubeconfig: string, namespace: string): number | undefined {
     times.push(performance.now() - t0);
   }
   return Math.round(percentile(times, 50));
-}
-
-async function churn(
-  kubeconfig: string,
-  namespace: string,
-  perSecond: number,
-  seconds: number,
-): Promise<void> {
-  const kc = new KubeConfig();
-  kc.loadFromFile(kubeconfig);
-  const client = new KubeClient(kc, new RequestLog());
-  const list = await client.request<{ items: { metadata: { name: string } }[] }>({
-    path: `/api/v1/namespaces/${namespace}/pods`,
-    query: { limit: perSecond },
-  });
-  for (let s = 0; s < seconds; s++) {
-    const t0 = Date.now();
-    await Promise.all(
-      list.items.map((p, i) =>
-        client.request({
-          method: 'PATCH',
-          path: `/api/v1/namespaces/${namespace}/pods/${p.metadata.name}`,
-          body: { metadata: { labels: { 'bench-tick': String(s * perSecond + i) } } },
-          contentType: 'application/merge-patch+json',
-        }),
-      ),
-    );
-    await sleep(Math.max(0, 1000 - (Date.now() - t0)));
-  }
-  client.close();
 }
 
 export async function runTablesBench(pods: number): Promise<Record<string, number | string>> {
