@@ -14,8 +14,19 @@ export interface Snapshot {
   retryAt?: number;
 }
 
+/** What changed since the subscriber last looked: objects added or changed, keys of objects deleted. */
+export interface ChangeSet {
+  upserted: KubernetesObject[];
+  deleted: string[];
+}
+
 export interface Subscription {
   snapshot(): Snapshot;
+  /**
+   * The objects changed since the last snapshot() or changes(), or undefined when that cannot be told object by
+   * object (a relist, a state change): then snapshot() has it all.
+   */
+  changes(): ChangeSet | undefined;
   close(): void;
 }
 
@@ -49,6 +60,7 @@ const STATE_RANK: Record<WatchState, number> = {
 export class ResourceStore {
   private readonly entries = new Map<string, Entry>();
   private readonly statsListeners = new Set<() => void>();
+  private lastStats: StoreStats | undefined;
 
   constructor(
     private readonly client: KubeClient,
@@ -63,13 +75,36 @@ export class ResourceStore {
     let cached: Snapshot | undefined;
     let cachedRevs = '';
     let closed = false;
+    // The part revisions the subscriber has seen, through snapshot() or changes().
+    const seen = parts.map(() => 0);
     return {
       snapshot: () => {
-        const revs = parts.map((p) => p.revision).join(',');
+        parts.forEach((p, i) => {
+          seen[i] = p.revision;
+        });
+        const revs = seen.join(',');
         if (cached && revs === cachedRevs) return cached;
         cachedRevs = revs;
         cached = merge(parts, cached?.revision ?? 0);
         return cached;
+      },
+      changes: () => {
+        const keys: string[][] = [];
+        for (let i = 0; i < parts.length; i++) {
+          const k = parts[i]!.changesSince(seen[i]!);
+          if (!k) return undefined;
+          keys.push(k);
+        }
+        const out: ChangeSet = { upserted: [], deleted: [] };
+        parts.forEach((p, i) => {
+          seen[i] = p.revision;
+          for (const key of new Set(keys[i])) {
+            const obj = p.items.get(key);
+            if (obj) out.upserted.push(obj);
+            else out.deleted.push(key);
+          }
+        });
+        return out;
       },
       close: () => {
         if (closed) return;
@@ -136,7 +171,12 @@ export class ResourceStore {
     else e.linger = setTimeout(stop, linger);
   }
 
+  /** Only when the figures change: every watch event passes here, and a listener's render would cost a frame. */
   private emitStats(): void {
+    const now = this.stats();
+    if (this.lastStats && now.watches === this.lastStats.watches && now.failing === this.lastStats.failing)
+      return;
+    this.lastStats = now;
     for (const fn of this.statsListeners) fn();
   }
 }
