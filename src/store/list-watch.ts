@@ -38,6 +38,8 @@ export function objectKey(obj: KubernetesObject): string {
 
 class GoneError extends Error {}
 
+const JOURNAL_CAP = 8192;
+
 type Page = KubernetesListObject<KubernetesObject>;
 
 /** The continue token in the first bytes of a list answer: `{"kind":…,"metadata":{…"continue":"…"`. */
@@ -69,6 +71,10 @@ export class ListWatch {
   private notifyTimer: NodeJS.Timeout | undefined;
   private lastNotify = 0;
   private cachedArray: KubernetesObject[] | undefined;
+  /** Which object each recent revision changed, so a subscriber can take the few changed rows, not the cache. */
+  private journal: { revision: number; key: string }[] = [];
+  /** Revisions up to here cannot be told object by object (a relist, a state change, a trimmed journal). */
+  private journalFloor = 0;
 
   constructor(
     private readonly client: KubeClient,
@@ -91,6 +97,17 @@ export class ListWatch {
   subscribe(fn: () => void): () => void {
     this.listeners.add(fn);
     return () => this.listeners.delete(fn);
+  }
+
+  /**
+   * The keys of the objects added, changed or deleted after `revision`, oldest first (a key may repeat);
+   * undefined when that cannot be told object by object, and the whole cache must be read again.
+   */
+  changesSince(revision: number): string[] | undefined {
+    if (revision < this.journalFloor) return undefined;
+    let i = this.journal.length;
+    while (i > 0 && this.journal[i - 1]!.revision > revision) i--;
+    return this.journal.slice(i).map((e) => e.key);
   }
 
   /** The cache as an array, rebuilt only after a change. */
@@ -275,12 +292,20 @@ export class ListWatch {
   private apply(ev: WatchEvent): void {
     switch (ev.type) {
       case 'ADDED':
-      case 'MODIFIED':
-        this.items.set(objectKey(ev.object), slim(ev.object));
-        break;
-      case 'DELETED':
-        this.items.delete(objectKey(ev.object));
-        break;
+      case 'MODIFIED': {
+        const key = objectKey(ev.object);
+        this.items.set(key, slim(ev.object));
+        this.rv = ev.object.metadata?.resourceVersion ?? this.rv;
+        this.changed(key);
+        return;
+      }
+      case 'DELETED': {
+        const key = objectKey(ev.object);
+        this.items.delete(key);
+        this.rv = ev.object.metadata?.resourceVersion ?? this.rv;
+        this.changed(key);
+        return;
+      }
       case 'BOOKMARK':
         this.rv = ev.object.metadata?.resourceVersion ?? this.rv;
         return;
@@ -295,8 +320,6 @@ export class ListWatch {
         );
       }
     }
-    this.rv = ev.object.metadata?.resourceVersion ?? this.rv;
-    this.changed();
   }
 
   private setState(state: WatchState): void {
@@ -304,9 +327,21 @@ export class ListWatch {
     this.changed();
   }
 
-  private changed(): void {
+  /** `key`: the one object that changed; without it, what changed cannot be told (a new list, a new state). */
+  private changed(key?: string): void {
     this.revision++;
     this.cachedArray = undefined;
+    if (key === undefined) {
+      this.journal = [];
+      this.journalFloor = this.revision;
+    } else {
+      this.journal.push({ revision: this.revision, key });
+      // Bounded: a subscriber this far behind reads the cache again.
+      if (this.journal.length > JOURNAL_CAP) {
+        const dropped = this.journal.splice(0, JOURNAL_CAP / 2);
+        this.journalFloor = dropped[dropped.length - 1]!.revision;
+      }
+    }
     if (this.notifyTimer) return;
     // Every notification re-derives rows from the whole cache: big caches are told less often (10k objects: 4/s).
     const interval = this.opts.notifyIntervalMs * Math.min(10, Math.max(1, this.items.size / 2000));

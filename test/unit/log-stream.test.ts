@@ -134,6 +134,7 @@ test('a workload stream follows every container of its pods, picks up new pods a
       notify = onChange;
       return {
         snapshot: (): Snapshot => ({ items, state: 'watching', revision }),
+        changes: () => undefined,
         close: () => {},
       };
     },
@@ -229,6 +230,7 @@ test('a stream the API refuses while its container runs is retried, as when the 
   const store = {
     subscribe: () => ({
       snapshot: (): Snapshot => ({ items, state: 'watching', revision: 1 }),
+      changes: () => undefined,
       close: () => {},
     }),
   };
