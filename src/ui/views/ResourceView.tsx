@@ -4,13 +4,15 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ResourceRef } from '../../kube/discovery.js';
 import { drillTarget } from '../../model/drill.js';
 import { applyFilter, parseFilter } from '../../model/filter.js';
+import { absorbable, cellWidths } from '../../model/row-change.js';
 import { sortRows } from '../../model/sort.js';
 import type { Row } from '../../model/table.js';
+import { objectKey } from '../../store/list-watch.js';
 import { useServices } from '../app-context.js';
 import { ResourceTable } from '../components/ResourceTable.js';
 import { useNow } from '../hooks/use-now.js';
-import { useQuery } from '../hooks/use-query.js';
-import { useRows } from '../hooks/use-rows.js';
+import { type Absorb, useQuery } from '../hooks/use-query.js';
+import { adoptRow, useRows } from '../hooks/use-rows.js';
 import { useServerTable } from '../hooks/use-server-table.js';
 import type { Navigator, ResourceKeyHandler } from '../navigator.js';
 import { type Route, resourceQuery } from '../router.js';
@@ -56,11 +58,13 @@ export function ResourceView({
     filter.kind === 'labels' ? filter.selector : undefined,
   );
   const { namespaces, labelSelector } = query;
-  const snap = useQuery(query);
+  const absorb = useRef<Absorb | undefined>(undefined);
+  const snap = useQuery(query, absorb);
   const {
     columns: builtinColumns,
     rows: builtinRows,
     builtin,
+    renderer,
   } = useRows(resource.group, resource.kind, snap.items);
   const server = useServerTable(
     resource,
@@ -118,6 +122,52 @@ export function ResourceView({
 
   const now = useNow(1000);
   const tableHeight = Math.max(2, height - 1);
+
+  // A watch event that changes nothing on screen is taken in place: the row is swapped, no frame is built.
+  const lookup = useRef<{
+    sorted: readonly Row[];
+    at: Map<Row, number>;
+    byKey: Map<string, Row>;
+    widths: number[];
+  }>(undefined);
+  absorb.current =
+    server || fuzzy
+      ? undefined
+      : (changes) => {
+          if (changes.deleted.length > 0) return false;
+          if (lookup.current?.sorted !== sorted)
+            lookup.current = {
+              sorted,
+              at: new Map(sorted.map((r, i) => [r, i])),
+              byKey: new Map(ordered.map((r) => [r.key, r])),
+              widths: cellWidths(columns.length, ordered),
+            };
+          const { at, byKey, widths } = lookup.current;
+          const ageColumns = columns.map((c) => c.sort === 'age');
+          const now = Date.now();
+          const swaps: [KubernetesObject, Row, Row][] = [];
+          for (const obj of changes.upserted) {
+            const prev = byKey.get(objectKey(obj));
+            if (!prev) return false;
+            const next = renderer.render(obj, { now });
+            const i = at.get(prev);
+            const onScreen = i !== undefined && Math.abs(i - cursor.current) < tableHeight;
+            const ctx = {
+              sortColumn: sort?.column,
+              textFilter: filter.kind === 'regex',
+              widths,
+              onScreen,
+              ageColumns,
+            };
+            if (!absorbable(prev, next, ctx)) return false;
+            swaps.push([obj, prev, next]);
+          }
+          for (const [obj, prev, next] of swaps) {
+            Object.assign(prev, next);
+            adoptRow(obj, prev);
+          }
+          return true;
+        };
 
   const move = (to: number) => {
     const i = Math.max(0, Math.min(sorted.length - 1, to));
