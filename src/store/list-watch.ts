@@ -160,7 +160,10 @@ export class ListWatch {
 
   private async relist(signal: AbortSignal): Promise<void> {
     this.setState('listing');
-    const fresh = new Map<string, KubernetesObject>();
+    // A first list fills the cache page by page, so the first screenful shows with the first page; a relist
+    // (410, a new start after an error) swaps the whole cache at the end, so no stale row ever shows.
+    const progressive = this.items.size === 0;
+    const fresh = progressive ? this.items : new Map<string, KubernetesObject>();
     // A page's continue token is in its first bytes: the next page is asked for while this one still
     // arrives and parses, so the server's work on it overlaps ours.
     const local = new AbortController();
@@ -206,14 +209,17 @@ export class ListWatch {
         rv = page.metadata?.resourceVersion ?? '';
         for (const item of page.items) fresh.set(objectKey(item), slim(item, page));
         if (!cont) break;
+        if (progressive) this.changed();
       }
     } finally {
       signal.removeEventListener('abort', stopLocal);
       // A page asked for ahead that is no longer wanted (an error, a restart) is not left running.
       if (ahead.size > 0) local.abort();
     }
-    this.items.clear();
-    for (const [k, v] of fresh) this.items.set(k, v);
+    if (!progressive) {
+      this.items.clear();
+      for (const [k, v] of fresh) this.items.set(k, v);
+    }
     this.rv = rv;
     this.lists++;
     this.error = undefined;

@@ -108,6 +108,55 @@ describe('list-watch', () => {
     );
   });
 
+  it('a first list shows page by page; a relist swaps the whole cache at its end', async () => {
+    const all = Array.from({ length: 3 }, (_, i) => pod(`p${i}`, i + 1));
+    let lists = 0;
+    let releaseSecondPage: (() => void) | undefined;
+    let watch: http.ServerResponse | undefined;
+    api = await scriptedApi((url, res) => {
+      if (url.searchParams.get('watch')) {
+        watch = res;
+        return hold(res);
+      }
+      const from = Number(url.searchParams.get('continue') ?? '0');
+      if (from === 0) lists++;
+      const items = lists === 1 ? all : [pod('fresh', 50), ...all.slice(1)];
+      const send = () =>
+        sendJson(res, 200, {
+          metadata: {
+            resourceVersion: '60',
+            continue: from + 1 < items.length ? String(from + 1) : undefined,
+          },
+          items: items.slice(from, from + 1),
+        });
+      // The page after the first waits until the test has seen the first page's row.
+      if (from === 1) releaseSecondPage = send;
+      else send();
+    });
+    const lw = start({ pageSize: 1 });
+    await eventually(() => releaseSecondPage !== undefined && lw.items.size === 1, 'the first page shown');
+    assert.equal(lw.state, 'listing');
+    assert.deepEqual(names(lw), ['default/p0']);
+    const release = releaseSecondPage!;
+    releaseSecondPage = undefined;
+    release();
+    await eventually(() => lw.state === 'watching', 'watching');
+    assert.deepEqual(names(lw), ['default/p0', 'default/p1', 'default/p2']);
+
+    // 410 on the watch: the relist keeps the old rows until the new list is whole.
+    event(watch!, 'ERROR', { kind: 'Status', code: 410, message: 'too old' });
+    watch!.end();
+    await eventually(() => releaseSecondPage !== undefined, 'the relist waits on its second page');
+    assert.deepEqual(
+      names(lw),
+      ['default/p0', 'default/p1', 'default/p2'],
+      'no half list, no stale swap yet',
+    );
+    releaseSecondPage!();
+    await eventually(() => lw.lists === 2 && lw.state === 'watching', 'relisted');
+    assert.deepEqual(names(lw), ['default/fresh', 'default/p1', 'default/p2']);
+  });
+
   it('restarts the list when a continue token expires', async () => {
     let expired = false;
     api = await scriptedApi((url, res) => {
