@@ -5,6 +5,7 @@ import type { ResourceRef } from '../kube/discovery.js';
 import type { RequestLog } from '../kube/request-log.js';
 import { BUILTIN_COMMANDS, parseCommand, suggest } from '../model/commands.js';
 import type { Config } from '../model/config.js';
+import type { ListMemory } from '../model/selection.js';
 import type { Session } from '../session/session.js';
 import type { StoreStats } from '../store/store.js';
 import { type Services, ServicesContext } from './app-context.js';
@@ -88,7 +89,30 @@ const MIN_ROWS = 8;
 export function App(props: AppProps) {
   const { columns: width, rows } = useTerminalSize();
   const [session, setSession] = useState(props.initialSession);
-  const [routes, setRoutes] = useState<Route[]>([props.initialRoute]);
+  const nextRouteId = useRef(1);
+  // Every list route gets an id once, kept through the copies a filter or namespace change makes.
+  const stamp = useCallback(
+    (r: Route): Route =>
+      r.view === 'resources' && r.id === undefined ? { ...r, id: nextRouteId.current++ } : r,
+    [],
+  );
+  const [routes, setRoutesState] = useState<Route[]>(() => [stamp(props.initialRoute)]);
+  const setRoutes = useCallback(
+    (next: Route[] | ((rs: Route[]) => Route[])) =>
+      setRoutesState((rs) => (typeof next === 'function' ? next(rs) : next).map(stamp)),
+    [stamp],
+  );
+  const memories = useRef(new Map<number, ListMemory>());
+  const memoryFor = (id: number | undefined): ListMemory | undefined => {
+    if (id === undefined) return undefined;
+    const m = memories.current.get(id) ?? {};
+    memories.current.set(id, m);
+    return m;
+  };
+  useEffect(() => {
+    const live = new Set(routes.map((r) => (r.view === 'resources' ? r.id : undefined)));
+    for (const id of memories.current.keys()) if (!live.has(id)) memories.current.delete(id);
+  }, [routes]);
   const [namespace, setNamespaceState] = useState<string | 'all'>(props.initialNamespace);
   const [prompt, setPromptState] = useState<PromptState>();
   // The prompt's state as of the last key, ahead of rendering: fast keys apply in order, none lost.
@@ -143,16 +167,19 @@ export function App(props: AppProps) {
   const [recent, setRecent] = useState<string[]>(
     props.initialNamespace === 'all' ? [] : [props.initialNamespace],
   );
-  const setNamespace = useCallback((ns: string | 'all') => {
-    setNamespaceState(ns);
-    if (ns !== 'all') setRecent((r) => [ns, ...r.filter((x) => x !== ns)].slice(0, 9));
-    // A namespace change applies to the current list: drop an explicit namespace on it.
-    setRoutes((rs) =>
-      rs.map((r, i) =>
-        i === rs.length - 1 && r.view === 'resources' && !r.title ? { ...r, namespaces: undefined } : r,
-      ),
-    );
-  }, []);
+  const setNamespace = useCallback(
+    (ns: string | 'all') => {
+      setNamespaceState(ns);
+      if (ns !== 'all') setRecent((r) => [ns, ...r.filter((x) => x !== ns)].slice(0, 9));
+      // A namespace change applies to the current list: drop an explicit namespace on it.
+      setRoutes((rs) =>
+        rs.map((r, i) =>
+          i === rs.length - 1 && r.view === 'resources' && !r.title ? { ...r, namespaces: undefined } : r,
+        ),
+      );
+    },
+    [setRoutes],
+  );
 
   const nav = useMemo<Navigator>(
     () => ({
@@ -162,7 +189,7 @@ export function App(props: AppProps) {
       setNamespace,
       favourites: [...new Set([...props.config.favoriteNamespaces, ...recent])].slice(0, 9),
     }),
-    [namespace, setNamespace, props.config.favoriteNamespaces, recent],
+    [namespace, setNamespace, props.config.favoriteNamespaces, recent, setRoutes],
   );
 
   const switchContext = useCallback(
@@ -179,7 +206,7 @@ export function App(props: AppProps) {
       setRoutes([{ view: 'resources', resource: 'pods' }]);
       setFlash(`switched to context ${context}`);
     },
-    [props, session, setFlash],
+    [props, session, setFlash, setRoutes],
   );
 
   const runCommand = (line: string) => {
@@ -344,8 +371,9 @@ export function App(props: AppProps) {
           );
         return (
           <ResourceView
-            key={`${session.info.context}:${routes.length}:${route.resource}`}
+            key={`${session.info.context}:${routes.length}:${route.resource}:${route.id}`}
             route={route}
+            memory={memoryFor(route.id)}
             resource={ref}
             nav={nav}
             onKey={feats.onResourceKey}

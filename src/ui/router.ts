@@ -21,6 +21,8 @@ export type Route =
       /** Breadcrumb text when drilled into (`deploy/test`). */
       title?: string;
       filter?: string;
+      /** Given by the app: names what the list remembers (cursor, sort, marks) while it is off screen. */
+      id?: number;
     }
   | { view: 'containers'; pod: ObjectRef }
   | { view: 'describe'; target: ObjectRef }

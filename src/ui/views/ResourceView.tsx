@@ -4,6 +4,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ResourceRef } from '../../kube/discovery.js';
 import { drillTarget } from '../../model/drill.js';
 import { applyFilter, parseFilter } from '../../model/filter.js';
+import { type ListMemory, resolveSelection, rowId } from '../../model/selection.js';
 import { sortRows } from '../../model/sort.js';
 import type { Row } from '../../model/table.js';
 import { useServices } from '../app-context.js';
@@ -26,6 +27,8 @@ export interface ResourceViewProps {
   onKey?: ResourceKeyHandler;
   /** Tells the app which object is selected (for the help screen's scopes and the header). */
   onSelection?: (obj: KubernetesObject | undefined, count: number) => void;
+  /** Kept by the app for this route while the view is off screen: the cursor, sort, marks, wide mode. */
+  memory?: ListMemory;
 }
 
 const FAVOURITE_KEYS = '123456789';
@@ -46,7 +49,9 @@ export function ResourceView({
   height,
   onKey,
   onSelection,
+  memory,
 }: ResourceViewProps) {
+  const mem = useRef<ListMemory>(memory ?? {}).current;
   const { theme } = useServices();
   const filter = useMemo(() => parseFilter(route.filter ?? ''), [route.filter]);
   const query = resourceQuery(
@@ -81,11 +86,13 @@ export function ResourceView({
     [server, builtinRows, columns],
   );
   const showNamespace = resource.namespaced && (namespaces === undefined || namespaces.length > 1);
-  const [wide, setWide] = useState(false);
-  const [sort, setSort] = useState<{ column: number; descending: boolean } | undefined>();
-  const [marks, setMarks] = useState<ReadonlySet<string>>(new Set());
-  const [selectedKey, setSelectedKey] = useState<string | undefined>();
-  const lastIndex = useRef(0);
+  const [wide, setWide] = useState(mem.wide ?? false);
+  const [sort, setSort] = useState<{ column: number; descending: boolean } | undefined>(mem.sort);
+  const [marks, setMarks] = useState<ReadonlySet<string>>(mem.marks ?? new Set());
+  const [chosen, setChosen] = useState<string | undefined>(mem.chosen);
+  mem.wide = wide;
+  mem.sort = sort;
+  mem.marks = marks;
 
   const visibleCols = useMemo(() => columns.map((c) => wide || !c.wide), [columns, wide]);
   // kubectl's order (namespace, then name) is kept on the unfiltered rows, so a filter keystroke never sorts.
@@ -102,10 +109,10 @@ export function ResourceView({
     [base, filter, visibleCols, showNamespace],
   );
 
-  let selected = selectedKey ? sorted.findIndex((r) => r.key === selectedKey) : 0;
-  if (selected === -1) selected = Math.min(lastIndex.current, sorted.length - 1);
-  selected = Math.max(0, selected);
-  lastIndex.current = selected;
+  // By identity: re-sorts, watch updates and a trip through a dialog or describe never move the cursor.
+  const selected = resolveSelection(sorted, chosen, mem.previous);
+  mem.previous = { rows: sorted, index: selected };
+  mem.chosen = sorted[selected] ? rowId(sorted[selected]) : chosen;
   // Keys that arrive together (one read from the terminal) run before the next render: they see the cursor here.
   const cursor = useRef(selected);
   cursor.current = selected;
@@ -122,8 +129,17 @@ export function ResourceView({
   const move = (to: number) => {
     const i = Math.max(0, Math.min(sorted.length - 1, to));
     cursor.current = i;
-    setSelectedKey(sorted[i]?.key);
+    const row = sorted[i];
+    if (!row) return;
+    mem.chosen = rowId(row);
+    mem.previous = { rows: sorted, index: i };
+    setChosen(rowId(row));
   };
+  // Once the list is complete the highlighted object is the chosen one, even if the user never moved.
+  const pinned = snap.state === 'watching' && chosen === undefined ? sorted[selected] : undefined;
+  useEffect(() => {
+    if (pinned) setChosen(rowId(pinned));
+  }, [pinned]);
   const sortBy = (name: string | number) => {
     const i = typeof name === 'number' ? name : columns.findIndex((c) => c.name === name);
     if (i < 0) return;
