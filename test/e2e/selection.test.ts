@@ -68,3 +68,31 @@ describe('the selection stays on the chosen object', () => {
     assert.equal(selectedRow().trim().split(/\s+/)[0], chosen);
   });
 });
+
+// The demo runs on the user's own machine: its shell must not be the user's shell there.
+describe('the demo shell', () => {
+  let k: Kdeck;
+  before(async () => {
+    k = startKdeck({ args: ['--demo'], cols: 160, rows: 45 });
+    await k.waitFor(/webserver\s+1\/1\s+Running/, 30_000);
+  });
+  after(async () => {
+    await k?.stop();
+  });
+
+  it('s on a pod opens a shell that says it is the demo shell and lists only the container folder', async () => {
+    k.press('/');
+    await k.type('^webserver');
+    k.press(KEYS.enter);
+    await k.waitFor(/filter \/\^webserver\//);
+    k.press('s');
+    await k.waitFor('kdeck demo shell');
+    await k.waitFor('[demo] webserver:/#');
+    await k.type('ls /\r');
+    await k.type('echo done-$HOSTNAME\r');
+    const s = await k.waitFor('done-webserver');
+    assert.doesNotMatch(s, /\b(usr|proc|etc|home)\b/);
+    await k.type('cd /..; pwd\r');
+    await k.waitFor(/pwd\n\/\n/);
+  });
+});
