@@ -59,4 +59,5 @@ export interface ListMemory {
   sort?: { column: number; descending: boolean };
   marks?: ReadonlySet<string>;
   wide?: boolean;
+  faulty?: boolean;
 }

@@ -102,6 +102,8 @@ export function App(props: AppProps) {
       setRoutesState((rs) => (typeof next === 'function' ? next(rs) : next).map(stamp)),
     [stamp],
   );
+  // The trail before the last `:` command, for `-` (k9s's last view).
+  const previousTrail = useRef<Route[] | undefined>(undefined);
   const memories = useRef(new Map<number, ListMemory>());
   const memoryFor = (id: number | undefined): ListMemory | undefined => {
     if (id === undefined) return undefined;
@@ -110,7 +112,8 @@ export function App(props: AppProps) {
     return m;
   };
   useEffect(() => {
-    const live = new Set(routes.map((r) => (r.view === 'resources' ? r.id : undefined)));
+    const kept = [...routes, ...(previousTrail.current ?? [])];
+    const live = new Set(kept.map((r) => (r.view === 'resources' ? r.id : undefined)));
     for (const id of memories.current.keys()) if (!live.has(id)) memories.current.delete(id);
   }, [routes]);
   const [namespace, setNamespaceState] = useState<string | 'all'>(props.initialNamespace);
@@ -183,8 +186,14 @@ export function App(props: AppProps) {
 
   const nav = useMemo<Navigator>(
     () => ({
-      push: (route) => setRoutes((rs) => [...rs, route]),
-      pop: () => setRoutes((rs) => (rs.length > 1 ? rs.slice(0, -1) : rs)),
+      push: (route) => {
+        setFlashState(undefined);
+        setRoutes((rs) => [...rs, route]);
+      },
+      pop: () => {
+        setFlashState(undefined);
+        setRoutes((rs) => (rs.length > 1 ? rs.slice(0, -1) : rs));
+      },
       namespace,
       setNamespace,
       favourites: [...new Set([...props.config.favoriteNamespaces, ...recent])].slice(0, 9),
@@ -196,7 +205,7 @@ export function App(props: AppProps) {
     (context: string) => {
       if (!props.kc.getContextObject(context)) {
         setFlash(`no context named "${context}"`, 'error');
-        return;
+        return false;
       }
       const next = props.makeSession(context);
       session.dispose();
@@ -205,12 +214,16 @@ export function App(props: AppProps) {
       setNamespaceState(ctxNs);
       setRoutes([{ view: 'resources', resource: 'pods' }]);
       setFlash(`switched to context ${context}`);
+      return true;
     },
     [props, session, setFlash, setRoutes],
   );
 
   const runCommand = (line: string) => {
     if (line.trim() === '') return;
+    // Moving on: the last message belonged to the view being left.
+    clearTimeout(flashTimer.current);
+    setFlashState(undefined);
     setHistory((h) => [...h.filter((x) => x !== line), line].slice(-50));
     const cmd = parseCommand(line, {
       // Until discovery is in (it waits for the first list) any name goes; the view then waits for it too.
@@ -241,13 +254,16 @@ export function App(props: AppProps) {
         setFlash(cmd.message, 'error');
         return;
       case 'resource':
+        if (cmd.context && cmd.context !== session.info.context && !switchContext(cmd.context)) return;
         // Like k9s, a kind command starts a new breadcrumb trail.
+        previousTrail.current = routes;
         setRoutes([
           {
             view: 'resources',
             resource: cmd.name,
             namespaces: cmd.namespaces,
             labelSelector: cmd.labelSelector,
+            filter: cmd.filter,
           },
         ]);
         if (cmd.namespaces && cmd.namespaces !== 'all' && cmd.namespaces.length === 1)
@@ -334,6 +350,13 @@ export function App(props: AppProps) {
           view: 'help',
           from: ref ? { ref, namespace: namespace === 'all' ? undefined : namespace } : undefined,
         });
+      }
+      if (input === '-' && !key.ctrl && top.view === 'resources') {
+        const back = previousTrail.current;
+        if (!back)
+          return setFlash('-: no previous view yet (it is the one before the last : command)', 'warn');
+        previousTrail.current = routes;
+        return setRoutes(back);
       }
       if (key.escape) {
         if (top.view === 'resources' && top.filter) return setTopFilter(undefined);

@@ -1,5 +1,5 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
-import { Box, Text, useInput } from 'ink';
+import { Box, Text, useInput, useStdout } from 'ink';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ResourceRef } from '../../kube/discovery.js';
 import { drillTarget } from '../../model/drill.js';
@@ -9,10 +9,12 @@ import { sortRows } from '../../model/sort.js';
 import type { Row } from '../../model/table.js';
 import { useServices } from '../app-context.js';
 import { ResourceTable } from '../components/ResourceTable.js';
+import { keyName } from '../dialogs/use-action-dialogs.js';
 import { useNow } from '../hooks/use-now.js';
 import { useQuery } from '../hooks/use-query.js';
 import { useRows } from '../hooks/use-rows.js';
 import { useServerTable } from '../hooks/use-server-table.js';
+import { unknownKeyHint } from '../keys/unknown-keys.js';
 import type { Navigator, ResourceKeyHandler } from '../navigator.js';
 import { type Route, resourceQuery } from '../router.js';
 
@@ -33,6 +35,11 @@ export interface ResourceViewProps {
 
 const FAVOURITE_KEYS = '123456789';
 
+/** k9s's ctrl-z: rows that are not Running, Ready or Completed. */
+function isFaulty(r: Row): boolean {
+  return r.health !== 'ok' && r.health !== 'done' && r.health !== 'neutral';
+}
+
 function byNamespaceName(a: Row, b: Row): number {
   const an = a.namespace ?? '';
   const bn = b.namespace ?? '';
@@ -52,7 +59,8 @@ export function ResourceView({
   memory,
 }: ResourceViewProps) {
   const mem = useRef<ListMemory>(memory ?? {}).current;
-  const { theme } = useServices();
+  const { theme, flash } = useServices();
+  const { stdout } = useStdout();
   const filter = useMemo(() => parseFilter(route.filter ?? ''), [route.filter]);
   const query = resourceQuery(
     route,
@@ -90,6 +98,8 @@ export function ResourceView({
   const [sort, setSort] = useState<{ column: number; descending: boolean } | undefined>(mem.sort);
   const [marks, setMarks] = useState<ReadonlySet<string>>(mem.marks ?? new Set());
   const [chosen, setChosen] = useState<string | undefined>(mem.chosen);
+  const [faulty, setFaulty] = useState(mem.faulty ?? false);
+  mem.faulty = faulty;
   mem.wide = wide;
   mem.sort = sort;
   mem.marks = marks;
@@ -104,10 +114,10 @@ export function ResourceView({
     () => (fuzzy || !sort ? ordered : sortRows(ordered, columns, sort)),
     [ordered, columns, sort, fuzzy],
   );
-  const sorted = useMemo(
-    () => applyFilter(base, filter, { visible: visibleCols, namespace: showNamespace }),
-    [base, filter, visibleCols, showNamespace],
-  );
+  const sorted = useMemo(() => {
+    const shown = applyFilter(base, filter, { visible: visibleCols, namespace: showNamespace });
+    return faulty ? shown.filter(isFaulty) : shown;
+  }, [base, filter, visibleCols, showNamespace, faulty]);
 
   // By identity: re-sorts, watch updates and a trip through a dialog or describe never move the cursor.
   const selected = resolveSelection(sorted, chosen, mem.previous);
@@ -165,6 +175,7 @@ export function ResourceView({
       if (key.pageDown || (key.ctrl && input === 'f')) return move(selected + page);
       if (key.pageUp || (key.ctrl && input === 'b')) return move(selected - page);
       if (key.ctrl && input === 'w') return setWide((w) => !w);
+      if (key.ctrl && input === 'z') return setFaulty((f) => !f);
       if (input === 'N') return sortBy('NAME');
       if (input === 'A') return sortBy('AGE');
       if (input === 'S')
@@ -226,13 +237,24 @@ export function ResourceView({
         namespace: selectedObj.metadata?.namespace,
         name: selectedObj.metadata?.name ?? '',
       };
+      if (plain && input === 'u' && resource.resource === 'namespaces' && !resource.group)
+        return nav.setNamespace(targetRef.name);
       if (plain && input === 'd') return nav.push({ view: 'describe', target: targetRef });
       if (plain && input === 'y') return nav.push({ view: 'yaml', target: targetRef });
       const targets =
         marks.size > 0
           ? sorted.filter((r) => marks.has(r.key)).flatMap((r) => r.object ?? [])
           : [selectedObj];
-      onKey?.({ input, key, ref: resource, targets, selected: selectedObj });
+      if (onKey?.({ input, key, ref: resource, targets, selected: selectedObj })) return;
+      // As k9s: c copies the name, n the namespace (OSC 52 reaches the user's terminal over SSH too).
+      const copy =
+        plain && input === 'c' ? targetRef.name : plain && input === 'n' ? targetRef.namespace : undefined;
+      if (copy) {
+        stdout.write(`\x1b]52;c;${Buffer.from(copy, 'utf8').toString('base64')}\x07`);
+        return flash(`copied ${copy} to the clipboard (OSC 52)`);
+      }
+      const hint = unknownKeyHint(keyName(input, key));
+      if (hint) flash(hint, 'warn');
     },
     { isActive: active },
   );
@@ -245,6 +267,7 @@ export function ResourceView({
     allRows.length,
     marks.size,
     filter,
+    faulty,
   );
   return (
     <Box flexDirection="column" width={width} height={height}>
@@ -281,12 +304,14 @@ function statusLine(
   total: number,
   marked: number,
   filter: ReturnType<typeof parseFilter>,
+  faulty: boolean,
 ): string {
   if (state === 'backoff') {
     const secs = retryAt ? Math.max(0, Math.ceil((retryAt - Date.now()) / 1000)) : 0;
     return ` ✗ ${error ?? 'error'} — retrying in ${secs}s (showing the last known rows)`;
   }
-  const parts = [` ${shown === total ? `${total}` : `${shown}/${total}`} rows`];
+  const parts = [shown === total ? ` ${total} ${total === 1 ? 'row' : 'rows'}` : ` ${shown}/${total} rows`];
+  if (faulty) parts.push('faulty only (ctrl-z)');
   if (marked) parts.push(`${marked} marked`);
   if (filter.kind === 'regex')
     parts.push(
