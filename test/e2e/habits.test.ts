@@ -64,4 +64,23 @@ describe('k9s habits', () => {
     await k.waitFor(/NAME\s+READY\s+UP-TO-DATE/);
     s = await k.waitForGone(/no resource named/);
   });
+
+  it(":events has kubectl's columns with COUNT and FIRST SEEN, newest first", async () => {
+    await command('events');
+    const s = await k.waitFor(/LAST SEEN↑\s+TYPE\s+REASON\s+OBJECT\s+COUNT\s+FIRST SEEN\s+MESSAGE/);
+    const seconds = (age: string) => {
+      const m = /^(?:(\d+)m)?(?:(\d+)s)?$/.exec(age);
+      return m ? Number(m[1] ?? 0) * 60 + Number(m[2] ?? 0) : Number.POSITIVE_INFINITY;
+    };
+    const ages = s
+      .split('\n')
+      .filter((l) => /^\s{2}\S+\s+(Normal|Warning)\s/.test(l))
+      .map((l) => seconds(l.trim().split(/\s+/)[0]!));
+    assert.ok(ages.length > 2, s);
+    assert.deepEqual(
+      ages,
+      [...ages].sort((a, b) => a - b),
+      'newest first',
+    );
+  });
 });

@@ -41,9 +41,11 @@ function layout(
   wide: boolean,
   showNamespace: boolean,
   width: number,
+  sortColumn?: number,
 ): Layout {
   const cols = columns.map((_, i) => i).filter((i) => wide || !columns[i]!.wide);
-  const widths = cols.map((i) => columns[i]!.name.length);
+  // The sorted column's header carries an arrow: room for it, or "LAST SEEN↑" is cut to "LAST SEE…".
+  const widths = cols.map((i) => columns[i]!.name.length + (i === sortColumn ? 1 : 0));
   let nsWidth = showNamespace ? 'NAMESPACE'.length : 0;
   for (const row of rows) {
     for (let j = 0; j < cols.length; j++) {
@@ -103,8 +105,8 @@ export function windowStart(selected: number, count: number, visible: number, pr
 export const ResourceTable = memo(function ResourceTable(p: ResourceTableProps) {
   const measured = p.measureRows ?? p.rows;
   const l = useMemo(
-    () => layout(p.columns, measured, p.wide, p.showNamespace, p.width),
-    [p.columns, measured, p.wide, p.showNamespace, p.width],
+    () => layout(p.columns, measured, p.wide, p.showNamespace, p.width, p.sort?.column),
+    [p.columns, measured, p.wide, p.showNamespace, p.width, p.sort?.column],
   );
   const visible = Math.max(1, p.height - 1);
   const startRef = useRef(0);

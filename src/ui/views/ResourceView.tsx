@@ -4,6 +4,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ResourceRef } from '../../kube/discovery.js';
 import { drillTarget } from '../../model/drill.js';
 import { applyFilter, parseFilter } from '../../model/filter.js';
+import { rendererFor } from '../../model/render/index.js';
 import { type ListMemory, resolveSelection, rowId } from '../../model/selection.js';
 import { sortRows } from '../../model/sort.js';
 import type { Row } from '../../model/table.js';
@@ -95,7 +96,12 @@ export function ResourceView({
   );
   const showNamespace = resource.namespaced && (namespaces === undefined || namespaces.length > 1);
   const [wide, setWide] = useState(mem.wide ?? false);
-  const [sort, setSort] = useState<{ column: number; descending: boolean } | undefined>(mem.sort);
+  const [sort, setSort] = useState<{ column: number; descending: boolean } | undefined>(() => {
+    if (mem.sort) return mem.sort;
+    const d = rendererFor(resource.group, resource.kind)?.defaultSort;
+    const column = d ? columns.findIndex((c) => c.name === d.column) : -1;
+    return column >= 0 ? { column, descending: d?.descending ?? false } : undefined;
+  });
   const [marks, setMarks] = useState<ReadonlySet<string>>(mem.marks ?? new Set());
   const [chosen, setChosen] = useState<string | undefined>(mem.chosen);
   const [faulty, setFaulty] = useState(mem.faulty ?? false);
