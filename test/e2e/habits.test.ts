@@ -84,3 +84,24 @@ describe('k9s habits', () => {
     );
   });
 });
+
+describe('at 80x24', () => {
+  let k: Kdeck;
+  before(async () => {
+    k = startKdeck({ args: ['--demo', '-A'], cols: 80, rows: 24 });
+    await k.waitFor(/webserver\s+1\/1\s+Running/, 30_000);
+  });
+  after(async () => {
+    await k?.stop();
+  });
+
+  it('with all namespaces, NAME shrinks before STATUS, RESTARTS or AGE are cut', async () => {
+    const s = await k.waitFor(/NAMESPACE\s+NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE$/m);
+    const rows = s.split('\n').filter((l) => /^\s{2}\S+\s+\S+\s+\d+\/\d+\s/.test(l));
+    assert.ok(
+      rows.some((l) => l.includes('…')),
+      `a long name is cut:\n${s}`,
+    );
+    for (const l of rows) assert.doesNotMatch(l.replace(/^.*?\d+\/\d+/, ''), /…/, l);
+  });
+});
