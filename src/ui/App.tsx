@@ -13,6 +13,7 @@ import { Header } from './components/Header.js';
 import { editPrompt, PromptLine } from './components/Prompt.js';
 import { AppClockProvider, useNow } from './hooks/use-now.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
+import { footerHints } from './keys/footer-hints.js';
 import type { KeyBinding } from './keys/key-binding.js';
 import type { Navigator, ResourceKeyHandler } from './navigator.js';
 import { crumb, type Route } from './router.js';
@@ -494,7 +495,7 @@ export function App(props: AppProps) {
               </Text>
             ) : (
               <Text wrap="truncate" color={props.theme.dim}>
-                {' : command  / filter  ? help  enter drill  d describe  y yaml  esc back  ctrl-c quit'}
+                {footerHints(top.view, width)}
               </Text>
             )}
           </Box>
