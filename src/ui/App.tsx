@@ -454,7 +454,13 @@ export function App(props: AppProps) {
           <Header
             info={session.info}
             state={session.state}
-            namespace={namespace}
+            namespace={
+              top.view === 'resources' && top.namespaces
+                ? top.namespaces === 'all'
+                  ? 'all'
+                  : top.namespaces.join(',')
+                : namespace
+            }
             favourites={nav.favourites}
             stats={stats}
             demo={props.demo}

@@ -83,6 +83,20 @@ describe('k9s habits', () => {
       'newest first',
     );
   });
+
+  it("the breadcrumb shows a command's selector, the header the namespace of the list on screen", async () => {
+    await command('pods app=nginx');
+    await k.waitFor(/^ pods app=nginx$/m);
+    await command('deploy');
+    await k.waitFor(/NAME\s+READY\s+UP-TO-DATE/);
+    k.press('g');
+    k.press(KEYS.enter);
+    await k.waitFor(/^ deploy {2}deployment\/test$/m);
+    const s = await k.waitFor(/ns default/);
+    assert.match(s, /ns default/);
+    await command('svc -A');
+    await k.waitFor(/ns all namespaces/);
+  });
 });
 
 describe('at 80x24', () => {
