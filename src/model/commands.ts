@@ -7,7 +7,16 @@ export type Command =
   | { kind: 'contexts'; switchTo?: string }
   | { kind: 'namespace'; set?: string }
   | { kind: 'panel'; panel: 'dns' | 'lb' | 'requests' | 'portforwards' }
-  | { kind: 'resource'; name: string; namespaces?: string[] | 'all'; labelSelector?: string }
+  | {
+      kind: 'resource';
+      name: string;
+      namespaces?: string[] | 'all';
+      labelSelector?: string;
+      /** `:pods /crash`: the list opens filtered, as k9s does. */
+      filter?: string;
+      /** `:pods @prod`: in that context. */
+      context?: string;
+    }
   | { kind: 'error'; message: string };
 
 export interface CommandContext {
@@ -34,9 +43,14 @@ export const BUILTIN_COMMANDS = [
   'portforwards',
 ];
 
-/** Parses `:pods kube-system`, `:pods app=web`, `:pods default,kube-system`, `:po -A`, aliases first. */
+/**
+ * Parses `:pods kube-system`, `:pods app=web`, `:pods default,kube-system`, `:po -A`, and as k9s
+ * `:pods /crash` (a filter, the rest of the line) and `:pods @prod` (a context); aliases first.
+ */
 export function parseCommand(line: string, ctx: CommandContext): Command {
-  let words = line
+  const slash = line.search(/\s\/\S?/);
+  const filter = slash >= 0 ? line.slice(slash).trim().slice(1) : undefined;
+  let words = (slash >= 0 ? line.slice(0, slash) : line)
     .trim()
     .split(/\s+/)
     .filter((w) => w !== '');
@@ -70,21 +84,60 @@ export function parseCommand(line: string, ctx: CommandContext): Command {
       return { kind: 'panel', panel: 'portforwards' };
   }
   if (!ctx.isResource(name)) {
-    const near = suggest(name, ctx.names, 3);
+    const near = closest(name, ctx.names, 3);
     return {
       kind: 'error',
-      message: `no resource named "${head}"${near.length ? ` — did you mean ${near.join(', ')}?` : ''}`,
+      message: `no resource named "${head}"${near.length ? ` — did you mean ${near.join(', ')}?` : ' (:crds lists the custom kinds)'}`,
     };
   }
   let namespaces: string[] | 'all' | undefined;
   let labelSelector: string | undefined;
+  let context: string | undefined;
   for (const arg of args) {
-    if (arg === '-A' || arg === 'all' || arg === '*') namespaces = 'all';
+    if (arg.startsWith('@') && arg.length > 1) context = arg.slice(1);
+    else if (arg === '-A' || arg === 'all' || arg === '*') namespaces = 'all';
     else if (arg.includes('=') || arg.startsWith('!'))
       labelSelector = labelSelector ? `${labelSelector},${arg}` : arg;
     else namespaces = arg.split(',').filter((n) => n !== '');
   }
-  return { kind: 'resource', name, namespaces, labelSelector };
+  return {
+    kind: 'resource',
+    name,
+    namespaces,
+    labelSelector,
+    ...(filter ? { filter } : {}),
+    ...(context ? { context } : {}),
+  };
+}
+
+/** Edits (insert, delete, replace, swap two neighbours) that turn a into b. */
+export function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = v;
+    }
+  return d[a.length]![b.length]!;
+}
+
+/**
+ * Names close enough to a mistyped one to be what was meant: a typo or two (a third of its length
+ * at most) away, or starting with it; nothing rather than something unrelated.
+ */
+export function closest(typed: string, names: readonly string[], limit = 3): string[] {
+  const max = Math.max(1, Math.floor(typed.length / 3));
+  return [...new Set(names)]
+    .map((n) => ({ n, d: n.startsWith(typed) ? 0.5 : editDistance(typed, n) }))
+    .filter((x) => x.d <= max)
+    .sort((a, b) => a.d - b.d || a.n.length - b.n.length || a.n.localeCompare(b.n))
+    .slice(0, limit)
+    .map((x) => x.n);
 }
 
 /** The closest names for what was typed, best first (fuzzy, like k9s's command completion). */

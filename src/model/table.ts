@@ -37,5 +37,7 @@ export interface RenderContext {
 /** Turns objects of one kind into rows with kubectl's columns and values. */
 export interface Renderer<T extends KubernetesObject = KubernetesObject> {
   columns: Column[];
+  /** How the list is sorted until the user sorts it (events: newest first); kubectl's namespace/name otherwise. */
+  defaultSort?: { column: string; descending?: boolean };
   render(obj: T, ctx: RenderContext): Row;
 }

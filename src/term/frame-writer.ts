@@ -121,7 +121,7 @@ export class FrameWriter extends EventEmitter {
       const prev = this.previous[i];
       const line = lines[i]!;
       if (line === prev) continue;
-      out += prev === undefined ? `\x1b[${i + 1};1H${line}\x1b[0m\x1b[K` : lineUpdate(i + 1, prev, line);
+      out += prev === undefined ? `\x1b[${i + 1};1H\x1b[2K${line}\x1b[0m` : lineUpdate(i + 1, prev, line);
     }
     for (let i = lines.length; i < this.previous.length; i++) out += `\x1b[${i + 1};1H\x1b[2K`;
     this.previous = lines;
@@ -144,6 +144,9 @@ export class FrameWriter extends EventEmitter {
 const SGR = /\x1b\[[0-9;]*m/g;
 
 /**
+ * The line is erased before it is written, never after: a line as wide as the terminal leaves the
+ * cursor on its last column, and an erase there would take that column (a dialog's right border).
+ *
  * Rewrites a line from its first changed character on (an age ticking at the end of a row costs
  * a few bytes, not the row). The colours in force there are restored by replaying the prefix's SGR codes.
  */
@@ -158,7 +161,7 @@ export function lineUpdate(row: number, prev: string, next: string): string {
   const plain = prefix.replace(SGR, '');
   // Columns are only simple to count for ASCII; otherwise repaint the whole line.
   if (cut < 8 || /[^\x20-\x7e]/.test(plain) || plain.includes('\x1b'))
-    return `\x1b[${row};1H${next}\x1b[0m\x1b[K`;
+    return `\x1b[${row};1H\x1b[2K${next}\x1b[0m`;
   const styles = (prefix.match(SGR) ?? []).join('');
-  return `\x1b[${row};${plain.length + 1}H${styles}${next.slice(cut)}\x1b[0m\x1b[K`;
+  return `\x1b[${row};${plain.length + 1}H\x1b[K${styles}${next.slice(cut)}\x1b[0m`;
 }

@@ -5,6 +5,7 @@ import type { ResourceRef } from '../kube/discovery.js';
 import type { RequestLog } from '../kube/request-log.js';
 import { BUILTIN_COMMANDS, parseCommand, suggest } from '../model/commands.js';
 import type { Config } from '../model/config.js';
+import type { ListMemory } from '../model/selection.js';
 import type { Session } from '../session/session.js';
 import type { StoreStats } from '../store/store.js';
 import { type Services, ServicesContext } from './app-context.js';
@@ -12,6 +13,7 @@ import { Header } from './components/Header.js';
 import { editPrompt, PromptLine } from './components/Prompt.js';
 import { AppClockProvider, useNow } from './hooks/use-now.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
+import { footerHints } from './keys/footer-hints.js';
 import type { KeyBinding } from './keys/key-binding.js';
 import type { Navigator, ResourceKeyHandler } from './navigator.js';
 import { crumb, type Route } from './router.js';
@@ -88,7 +90,33 @@ const MIN_ROWS = 8;
 export function App(props: AppProps) {
   const { columns: width, rows } = useTerminalSize();
   const [session, setSession] = useState(props.initialSession);
-  const [routes, setRoutes] = useState<Route[]>([props.initialRoute]);
+  const nextRouteId = useRef(1);
+  // Every list route gets an id once, kept through the copies a filter or namespace change makes.
+  const stamp = useCallback(
+    (r: Route): Route =>
+      r.view === 'resources' && r.id === undefined ? { ...r, id: nextRouteId.current++ } : r,
+    [],
+  );
+  const [routes, setRoutesState] = useState<Route[]>(() => [stamp(props.initialRoute)]);
+  const setRoutes = useCallback(
+    (next: Route[] | ((rs: Route[]) => Route[])) =>
+      setRoutesState((rs) => (typeof next === 'function' ? next(rs) : next).map(stamp)),
+    [stamp],
+  );
+  // The trail before the last `:` command, for `-` (k9s's last view).
+  const previousTrail = useRef<Route[] | undefined>(undefined);
+  const memories = useRef(new Map<number, ListMemory>());
+  const memoryFor = (id: number | undefined): ListMemory | undefined => {
+    if (id === undefined) return undefined;
+    const m = memories.current.get(id) ?? {};
+    memories.current.set(id, m);
+    return m;
+  };
+  useEffect(() => {
+    const kept = [...routes, ...(previousTrail.current ?? [])];
+    const live = new Set(kept.map((r) => (r.view === 'resources' ? r.id : undefined)));
+    for (const id of memories.current.keys()) if (!live.has(id)) memories.current.delete(id);
+  }, [routes]);
   const [namespace, setNamespaceState] = useState<string | 'all'>(props.initialNamespace);
   const [prompt, setPromptState] = useState<PromptState>();
   // The prompt's state as of the last key, ahead of rendering: fast keys apply in order, none lost.
@@ -143,33 +171,42 @@ export function App(props: AppProps) {
   const [recent, setRecent] = useState<string[]>(
     props.initialNamespace === 'all' ? [] : [props.initialNamespace],
   );
-  const setNamespace = useCallback((ns: string | 'all') => {
-    setNamespaceState(ns);
-    if (ns !== 'all') setRecent((r) => [ns, ...r.filter((x) => x !== ns)].slice(0, 9));
-    // A namespace change applies to the current list: drop an explicit namespace on it.
-    setRoutes((rs) =>
-      rs.map((r, i) =>
-        i === rs.length - 1 && r.view === 'resources' && !r.title ? { ...r, namespaces: undefined } : r,
-      ),
-    );
-  }, []);
+  const setNamespace = useCallback(
+    (ns: string | 'all') => {
+      setNamespaceState(ns);
+      if (ns !== 'all') setRecent((r) => [ns, ...r.filter((x) => x !== ns)].slice(0, 9));
+      // A namespace change applies to the current list: drop an explicit namespace on it.
+      setRoutes((rs) =>
+        rs.map((r, i) =>
+          i === rs.length - 1 && r.view === 'resources' && !r.title ? { ...r, namespaces: undefined } : r,
+        ),
+      );
+    },
+    [setRoutes],
+  );
 
   const nav = useMemo<Navigator>(
     () => ({
-      push: (route) => setRoutes((rs) => [...rs, route]),
-      pop: () => setRoutes((rs) => (rs.length > 1 ? rs.slice(0, -1) : rs)),
+      push: (route) => {
+        setFlashState(undefined);
+        setRoutes((rs) => [...rs, route]);
+      },
+      pop: () => {
+        setFlashState(undefined);
+        setRoutes((rs) => (rs.length > 1 ? rs.slice(0, -1) : rs));
+      },
       namespace,
       setNamespace,
       favourites: [...new Set([...props.config.favoriteNamespaces, ...recent])].slice(0, 9),
     }),
-    [namespace, setNamespace, props.config.favoriteNamespaces, recent],
+    [namespace, setNamespace, props.config.favoriteNamespaces, recent, setRoutes],
   );
 
   const switchContext = useCallback(
     (context: string) => {
       if (!props.kc.getContextObject(context)) {
         setFlash(`no context named "${context}"`, 'error');
-        return;
+        return false;
       }
       const next = props.makeSession(context);
       session.dispose();
@@ -178,12 +215,16 @@ export function App(props: AppProps) {
       setNamespaceState(ctxNs);
       setRoutes([{ view: 'resources', resource: 'pods' }]);
       setFlash(`switched to context ${context}`);
+      return true;
     },
-    [props, session, setFlash],
+    [props, session, setFlash, setRoutes],
   );
 
   const runCommand = (line: string) => {
     if (line.trim() === '') return;
+    // Moving on: the last message belonged to the view being left.
+    clearTimeout(flashTimer.current);
+    setFlashState(undefined);
     setHistory((h) => [...h.filter((x) => x !== line), line].slice(-50));
     const cmd = parseCommand(line, {
       // Until discovery is in (it waits for the first list) any name goes; the view then waits for it too.
@@ -214,13 +255,16 @@ export function App(props: AppProps) {
         setFlash(cmd.message, 'error');
         return;
       case 'resource':
+        if (cmd.context && cmd.context !== session.info.context && !switchContext(cmd.context)) return;
         // Like k9s, a kind command starts a new breadcrumb trail.
+        previousTrail.current = routes;
         setRoutes([
           {
             view: 'resources',
             resource: cmd.name,
             namespaces: cmd.namespaces,
             labelSelector: cmd.labelSelector,
+            filter: cmd.filter,
           },
         ]);
         if (cmd.namespaces && cmd.namespaces !== 'all' && cmd.namespaces.length === 1)
@@ -308,6 +352,13 @@ export function App(props: AppProps) {
           from: ref ? { ref, namespace: namespace === 'all' ? undefined : namespace } : undefined,
         });
       }
+      if (input === '-' && !key.ctrl && top.view === 'resources') {
+        const back = previousTrail.current;
+        if (!back)
+          return setFlash('-: no previous view yet (it is the one before the last : command)', 'warn');
+        previousTrail.current = routes;
+        return setRoutes(back);
+      }
       if (key.escape) {
         if (top.view === 'resources' && top.filter) return setTopFilter(undefined);
         return nav.pop();
@@ -344,8 +395,9 @@ export function App(props: AppProps) {
           );
         return (
           <ResourceView
-            key={`${session.info.context}:${routes.length}:${route.resource}`}
+            key={`${session.info.context}:${routes.length}:${route.resource}:${route.id}`}
             route={route}
+            memory={memoryFor(route.id)}
             resource={ref}
             nav={nav}
             onKey={feats.onResourceKey}
@@ -402,7 +454,13 @@ export function App(props: AppProps) {
           <Header
             info={session.info}
             state={session.state}
-            namespace={namespace}
+            namespace={
+              top.view === 'resources' && top.namespaces
+                ? top.namespaces === 'all'
+                  ? 'all'
+                  : top.namespaces.join(',')
+                : namespace
+            }
             favourites={nav.favourites}
             stats={stats}
             demo={props.demo}
@@ -443,7 +501,7 @@ export function App(props: AppProps) {
               </Text>
             ) : (
               <Text wrap="truncate" color={props.theme.dim}>
-                {' : command  / filter  ? help  enter drill  d describe  y yaml  esc back  ctrl-c quit'}
+                {footerHints(top.view, width)}
               </Text>
             )}
           </Box>

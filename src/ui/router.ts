@@ -21,6 +21,8 @@ export type Route =
       /** Breadcrumb text when drilled into (`deploy/test`). */
       title?: string;
       filter?: string;
+      /** Given by the app: names what the list remembers (cursor, sort, marks) while it is off screen. */
+      id?: number;
     }
   | { view: 'containers'; pod: ObjectRef }
   | { view: 'describe'; target: ObjectRef }
@@ -39,8 +41,12 @@ export type Route =
 
 export function crumb(route: Route): string {
   switch (route.view) {
-    case 'resources':
-      return route.title ?? route.resource;
+    case 'resources': {
+      if (route.title) return route.title;
+      // What the list holds, as typed: `pods app=nginx`, `pods kube-system`.
+      const ns = route.namespaces === 'all' ? '-A' : route.namespaces?.join(',');
+      return [route.resource, ns, route.labelSelector].filter(Boolean).join(' ');
+    }
     case 'containers':
       return `${route.pod.name} containers`;
     case 'describe':

@@ -42,7 +42,7 @@ describe('kdeck on the demo cluster', () => {
     k.press('/');
     await k.type('^test');
     k.press(KEYS.enter);
-    await k.waitFor(/1 rows|1\/\d+ rows/);
+    await k.waitFor(/ 1 row\b|1\/\d+ rows/);
     k.press(KEYS.esc);
     await k.waitFor(/test\s+1\/1/);
   });

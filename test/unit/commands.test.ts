@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseCommand, suggest } from '../../src/model/commands.js';
+import { closest, editDistance, parseCommand, suggest } from '../../src/model/commands.js';
 
 const names = [
   'pods',
@@ -51,6 +51,35 @@ describe(': commands', () => {
     ['requests', { kind: 'panel', panel: 'requests' }],
     ['q', { kind: 'quit' }],
     ['q!', { kind: 'quit' }],
+    [
+      'pods /crash',
+      { kind: 'resource', name: 'pods', namespaces: undefined, labelSelector: undefined, filter: 'crash' },
+    ],
+    [
+      'pods kube-system /^core dns',
+      {
+        kind: 'resource',
+        name: 'pods',
+        namespaces: ['kube-system'],
+        labelSelector: undefined,
+        filter: '^core dns',
+      },
+    ],
+    [
+      'pods @prod',
+      { kind: 'resource', name: 'pods', namespaces: undefined, labelSelector: undefined, context: 'prod' },
+    ],
+    [
+      'svc @prod -A /web',
+      {
+        kind: 'resource',
+        name: 'svc',
+        namespaces: 'all',
+        labelSelector: undefined,
+        filter: 'web',
+        context: 'prod',
+      },
+    ],
   ];
   for (const [line, want] of cases) {
     it(`:${line}`, () => assert.deepEqual(parseCommand(line, ctx), want));
@@ -60,6 +89,21 @@ describe(': commands', () => {
     const got = parseCommand('deplyo', ctx);
     assert.equal(got.kind, 'error');
     assert.match((got as { message: string }).message, /no resource named "deplyo".*deploy/);
+  });
+
+  it('suggests only names a typo or two away, never something unrelated', () => {
+    const all = [...names, 'statefulsets', 'bgppeers', 'persistentvolumes', 'popeyes'];
+    assert.equal(editDistance('pdos', 'pods'), 1);
+    assert.deepEqual(
+      closest('pdos', all),
+      ['pods', 'po', 'pod'].filter((n) => editDistance('pdos', n) <= 1),
+    );
+    assert.deepEqual(closest('pulses', all), []);
+    assert.deepEqual(closest('popeye', ['statefulsets', 'bgppeers']), []);
+    assert.deepEqual(closest('sevrices', all), ['services']);
+    const pulses = parseCommand('pulses', { ...ctx, names: all });
+    assert.equal(pulses.kind, 'error');
+    assert.doesNotMatch((pulses as { message: string }).message, /did you mean/);
   });
 
   it('completes by prefix first, then fuzzily', () => {

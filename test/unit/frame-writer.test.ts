@@ -22,10 +22,10 @@ describe('frame writer', () => {
     const fw = new FrameWriter(tty as unknown as NodeJS.WriteStream);
     fw.write('a\nb\nc\n');
     assert.equal(tty.written.length, 1);
-    assert.match(tty.written[0]!, /\x1b\[1;1Ha.*\x1b\[2;1Hb.*\x1b\[3;1Hc/);
+    assert.match(tty.written[0]!, /\x1b\[1;1H\x1b\[2Ka.*\x1b\[2;1H\x1b\[2Kb.*\x1b\[3;1H\x1b\[2Kc/);
     fw.write(`${erase(4)}a\nB\nc\n`);
     assert.equal(tty.written.length, 2);
-    assert.ok(tty.written[1]!.includes('\x1b[2;1HB'));
+    assert.ok(tty.written[1]!.includes('\x1b[2;1H\x1b[2KB'));
     assert.ok(!tty.written[1]!.includes('\x1b[1;1H'), 'unchanged line 1 is not rewritten');
     assert.ok(!tty.written[1]!.includes('\x1b[3;1H'), 'unchanged line 3 is not rewritten');
   });
@@ -47,7 +47,7 @@ describe('frame writer', () => {
     assert.ok(tty.written[1]!.includes('\x1b[2;1H\x1b[2K') && tty.written[1]!.includes('\x1b[3;1H\x1b[2K'));
     tty.emit('resize');
     fw.write(`${erase(2)}1\n`);
-    assert.ok(tty.written[2]!.includes('\x1b[1;1H1'));
+    assert.ok(tty.written[2]!.includes('\x1b[1;1H\x1b[2K1'));
   });
 });
 
@@ -62,7 +62,7 @@ describe('frame cap', () => {
     assert.equal(tty.written.length, 1, 'frames within 1/maxFps of the last wait');
     await new Promise((r) => setTimeout(r, 80));
     assert.equal(tty.written.length, 2, 'one write for the burst');
-    assert.ok(tty.written[1]!.includes('\x1b[1;1Hc'), 'the newest frame wins');
+    assert.ok(tty.written[1]!.includes('\x1b[1;1H\x1b[2Kc'), 'the newest frame wins');
     assert.ok(!tty.written.join('').includes('b'), 'the frame it replaced is never written');
   });
 
@@ -110,7 +110,18 @@ describe('line updates', () => {
     const prev = '\x1b[32m  web-0   Running   5s\x1b[39m';
     const next = '\x1b[32m  web-0   Running   6s\x1b[39m';
     const u = lineUpdate(3, prev, next);
-    assert.equal(u, '\x1b[3;21H\x1b[32m6s\x1b[39m\x1b[0m\x1b[K');
+    assert.equal(u, '\x1b[3;21H\x1b[K\x1b[32m6s\x1b[39m\x1b[0m');
+  });
+
+  it('never erases after a line: a full-width line (a dialog border) keeps its last column', () => {
+    const tty = new FakeTty();
+    const fw = new FrameWriter(tty as unknown as NodeJS.WriteStream);
+    const border = `╭${'─'.repeat(38)}╮`;
+    fw.write(`${border}\n`);
+    fw.write(`${erase(2)}${border.replace('╭', '┌')}\n`);
+    // On a real terminal the cursor waits on the last column after it: an erase there takes the ╮.
+    for (const w of tty.written) assert.doesNotMatch(w, /╮\x1b\[0m\x1b\[K/);
+    assert.match(tty.written[0]!, /\x1b\[2K╭─+╮\x1b\[0m/);
   });
 
   it('repaints the whole line when the prefix is not plain ASCII', () => {

@@ -83,9 +83,9 @@ describe('event renderer (printEvent)', () => {
         'OBJECT',
         '(SUBOBJECT)',
         '(SOURCE)',
+        'COUNT',
+        'FIRST SEEN',
         'MESSAGE',
-        '(FIRST SEEN)',
-        '(COUNT)',
       ],
     );
   });
@@ -115,9 +115,9 @@ describe('event renderer (printEvent)', () => {
       'pod/crashy',
       'spec.containers{crashy}',
       'kubelet, node-2',
-      'Back-off restarting failed container crashy in pod crashy_default(1234)',
-      '10m',
       '12',
+      '10m',
+      'Back-off restarting failed container crashy in pod crashy_default(1234)',
     ]);
     assert.equal(row.health, 'warn');
   });
@@ -134,7 +134,7 @@ describe('event renderer (printEvent)', () => {
     };
     const cells = eventRenderer.render(e, ctx).cells;
     assert.deepEqual(
-      [cells[1], cells[4], cells[6], cells[8], cells[9]],
+      [cells[1], cells[4], cells[6], cells[8], cells[7]],
       ['20s', 'pod/stuck', 'default-scheduler', '5m', '3'],
     );
   });
@@ -144,12 +144,12 @@ describe('event renderer (printEvent)', () => {
       involvedObject: { kind: 'Pod', name: 'p' },
       message: 'evil \x1b]0;pwned\x07 title\nsecond line',
     };
-    assert.equal(eventRenderer.render(e, ctx).cells[7], 'evil ^[]0;pwned\x07 title...');
+    assert.equal(eventRenderer.render(e, ctx).cells[9], 'evil ^[]0;pwned\x07 title...');
   });
   it('single event without count shows 1, missing times <unknown>', () => {
     const e: CoreV1Event = { metadata: { name: 'x' }, involvedObject: { kind: 'Node' } };
     const cells = eventRenderer.render(e, ctx).cells;
-    assert.deepEqual([cells[1], cells[4], cells[9]], ['<unknown>', 'node', '1']);
+    assert.deepEqual([cells[1], cells[4], cells[7]], ['<unknown>', 'node', '1']);
   });
 });
 

@@ -14,6 +14,7 @@ import {
   sameRun,
   selectLines,
 } from './container-log.js';
+import { isInteractiveShell, startDemoShell } from './demo-shell.js';
 import { type Responder, startResponder } from './port-responder.js';
 import { startProcess } from './process-session.js';
 
@@ -22,8 +23,8 @@ const FOLLOW_TICK_MS = 250;
 
 /**
  * The demo's kubelet side, on this machine: logs synthesised from each container's runs (as its
- * pod status describes them), exec as real local processes in a per-container scratch directory,
- * port-forward to a small local HTTP responder per pod port.
+ * pod status describes them), an interactive shell as the demo's own shell confined to a
+ * per-container scratch directory, other exec commands as local processes in it, port-forward to a small local HTTP responder per pod port.
  */
 export class LocalPodRuntime implements PodRuntime {
   private readonly responders = new Map<string, Promise<Responder>>();
@@ -102,13 +103,16 @@ export class LocalPodRuntime implements PodRuntime {
     const name = pod.metadata?.name ?? '';
     const cwd = this.containerDir(ns, name, opts.container);
     mkdirSync(cwd, { recursive: true });
-    const session = startProcess({
-      command: opts.command,
-      cwd,
-      env: this.envOf(pod, opts),
-      tty: opts.tty,
-      stdin: opts.stdin,
-    });
+    // A real bash here would be the user's own machine with `/` its root: the demo's shell cannot leave the folder.
+    const session = isInteractiveShell(opts.command)
+      ? startDemoShell({ root: cwd, env: this.envOf(pod, opts), tty: opts.tty, hostname: name })
+      : startProcess({
+          command: opts.command,
+          cwd,
+          env: this.envOf(pod, opts),
+          tty: opts.tty,
+          stdin: opts.stdin,
+        });
     this.sessions.add(session);
     session.onExit(() => this.sessions.delete(session));
     return session;

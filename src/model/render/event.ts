@@ -25,7 +25,8 @@ export function eventTimes(e: CoreV1Event): { first?: number; last?: number; cou
 }
 
 /**
- * printEvent: LAST SEEN TYPE REASON OBJECT MESSAGE, wide SUBOBJECT SOURCE FIRST SEEN COUNT NAME.
+ * LAST SEEN TYPE REASON OBJECT COUNT FIRST SEEN MESSAGE (kubectl's columns, with the count and first
+ * time shown, as k9s does: a BackOff seen 40 times is not one event), wide SUBOBJECT SOURCE; newest first.
  * NAME leads here (so every renderer starts with it) but is wide-only, as kubectl shows it.
  */
 export const eventRenderer: Renderer<CoreV1Event> = {
@@ -37,10 +38,11 @@ export const eventRenderer: Renderer<CoreV1Event> = {
     { name: 'OBJECT' },
     { name: 'SUBOBJECT', wide: true },
     { name: 'SOURCE', wide: true },
+    { name: 'COUNT', align: 'right', sort: 'number' },
+    { name: 'FIRST SEEN', sort: 'age' },
     { name: 'MESSAGE' },
-    { name: 'FIRST SEEN', wide: true, sort: 'age' },
-    { name: 'COUNT', wide: true, align: 'right', sort: 'number' },
   ],
+  defaultSort: { column: 'LAST SEEN' },
   render(e, ctx) {
     const t = eventTimes(e);
     const firstText = t.first === undefined ? '<unknown>' : since(t.first, ctx.now);
@@ -57,12 +59,12 @@ export const eventRenderer: Renderer<CoreV1Event> = {
         target,
         e.involvedObject?.fieldPath ?? '',
         eventSource(e),
-        (e.message ?? '').trim(),
-        firstText,
         String(t.count),
+        firstText,
+        (e.message ?? '').trim(),
       ],
       e.type === 'Warning' ? 'warn' : 'neutral',
-      [undefined, t.last, undefined, undefined, undefined, undefined, undefined, undefined, t.first, t.count],
+      [undefined, t.last, undefined, undefined, undefined, undefined, undefined, t.count, t.first, undefined],
     );
   },
 };

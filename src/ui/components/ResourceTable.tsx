@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import { memo, useMemo, useRef } from 'react';
 import { since } from '../../model/age.js';
+import { type ColumnNeed, fitColumns } from '../../model/column-fit.js';
 import type { Column, Row } from '../../model/table.js';
 import type { Theme } from '../theme.js';
 
@@ -41,9 +42,11 @@ function layout(
   wide: boolean,
   showNamespace: boolean,
   width: number,
+  sortColumn?: number,
 ): Layout {
   const cols = columns.map((_, i) => i).filter((i) => wide || !columns[i]!.wide);
-  const widths = cols.map((i) => columns[i]!.name.length);
+  // The sorted column's header carries an arrow: room for it, or "LAST SEEN↑" is cut to "LAST SEE…".
+  const widths = cols.map((i) => columns[i]!.name.length + (i === sortColumn ? 1 : 0));
   let nsWidth = showNamespace ? 'NAMESPACE'.length : 0;
   for (const row of rows) {
     for (let j = 0; j < cols.length; j++) {
@@ -52,13 +55,18 @@ function layout(
     }
     if (showNamespace && (row.namespace?.length ?? 0) > nsWidth) nsWidth = row.namespace!.length;
   }
-  // Too wide: first cap very long columns, then the name column gives way last.
-  const total = () => widths.reduce((a, b) => a + b + GAP, 0) + (showNamespace ? nsWidth + GAP : 0) + 2;
-  for (let cap = 60; total() > width && cap >= 8; cap -= 4) {
-    for (let j = 1; j < widths.length; j++) widths[j] = Math.min(widths[j]!, cap);
-    nsWidth = Math.min(nsWidth, Math.max(9, cap));
-  }
-  if (total() > width && widths.length > 0) widths[0] = Math.max(8, widths[0]! - (total() - width));
+  // Too wide: what a reader misses least gives way first (model/column-fit.ts), NAME before STATUS or AGE.
+  const gaps = (widths.length - 1 + (showNamespace ? 1 : 0)) * GAP + 2;
+  const needs: ColumnNeed[] = [
+    ...(showNamespace ? [{ natural: nsWidth, role: 'namespace' as const }] : []),
+    ...widths.map((natural, j) => ({
+      natural,
+      role: columns[cols[j]!]!.name === 'NAME' ? ('name' as const) : undefined,
+    })),
+  ];
+  const fitted = fitColumns(needs, width - gaps);
+  if (showNamespace) nsWidth = fitted.shift()!;
+  for (let j = 0; j < widths.length; j++) widths[j] = fitted[j]!;
   return { cols, widths, nsWidth };
 }
 
@@ -103,8 +111,8 @@ export function windowStart(selected: number, count: number, visible: number, pr
 export const ResourceTable = memo(function ResourceTable(p: ResourceTableProps) {
   const measured = p.measureRows ?? p.rows;
   const l = useMemo(
-    () => layout(p.columns, measured, p.wide, p.showNamespace, p.width),
-    [p.columns, measured, p.wide, p.showNamespace, p.width],
+    () => layout(p.columns, measured, p.wide, p.showNamespace, p.width, p.sort?.column),
+    [p.columns, measured, p.wide, p.showNamespace, p.width, p.sort?.column],
   );
   const visible = Math.max(1, p.height - 1);
   const startRef = useRef(0);

@@ -5,8 +5,9 @@ export const coreKeys: KeyBinding[] = [
     key: ':',
     scope: 'global',
     description:
-      'Command: a kind (pods, deploy, svc, crds by name), ctx, ns, dns, lb, requests, q; Tab completes',
+      'Command: a kind (pods, deploy, svc, crds by name), ctx, ns, dns, lb, requests, q; Tab completes; as k9s, `:pods /crash` opens filtered and `:pods @ctx` in that context',
   },
+  { key: '-', scope: 'global', description: 'Last view: the trail before the last : command (again: back)' },
   {
     key: '/',
     scope: 'table',
@@ -46,6 +47,14 @@ export const coreKeys: KeyBinding[] = [
     note: 'k9s has only fixed sort keys',
   },
   { key: 'ctrl-w', scope: 'table', description: 'Wide columns on/off (kubectl -o wide)' },
+  { key: 'ctrl-z', scope: 'table', description: 'Faulty rows only on/off: not Running, Ready or Completed' },
+  {
+    key: 'c',
+    scope: 'table',
+    description: 'Copy the name to the clipboard (OSC 52, works over SSH); on nodes c is cordon',
+  },
+  { key: 'n', scope: 'table', description: 'Copy the namespace to the clipboard (OSC 52)' },
+  { key: 'u', scope: 'namespace', description: 'Use this namespace: the lists show it from now on' },
   { key: '0', scope: 'table', description: 'All namespaces' },
   {
     key: '1-9',

@@ -1,19 +1,23 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
-import { Box, Text, useInput } from 'ink';
+import { Box, Text, useInput, useStdout } from 'ink';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ResourceRef } from '../../kube/discovery.js';
 import { drillTarget } from '../../model/drill.js';
 import { applyFilter, parseFilter } from '../../model/filter.js';
+import { rendererFor } from '../../model/render/index.js';
 import { absorbable, cellWidths } from '../../model/row-change.js';
+import { type ListMemory, resolveSelection, rowId } from '../../model/selection.js';
 import { sortRows } from '../../model/sort.js';
 import type { Row } from '../../model/table.js';
 import { objectKey } from '../../store/list-watch.js';
 import { useServices } from '../app-context.js';
 import { ResourceTable } from '../components/ResourceTable.js';
+import { keyName } from '../dialogs/use-action-dialogs.js';
 import { useNow } from '../hooks/use-now.js';
 import { type Absorb, useQuery } from '../hooks/use-query.js';
 import { adoptRow, useRows } from '../hooks/use-rows.js';
 import { useServerTable } from '../hooks/use-server-table.js';
+import { unknownKeyHint } from '../keys/unknown-keys.js';
 import type { Navigator, ResourceKeyHandler } from '../navigator.js';
 import { type Route, resourceQuery } from '../router.js';
 
@@ -28,9 +32,16 @@ export interface ResourceViewProps {
   onKey?: ResourceKeyHandler;
   /** Tells the app which object is selected (for the help screen's scopes and the header). */
   onSelection?: (obj: KubernetesObject | undefined, count: number) => void;
+  /** Kept by the app for this route while the view is off screen: the cursor, sort, marks, wide mode. */
+  memory?: ListMemory;
 }
 
 const FAVOURITE_KEYS = '123456789';
+
+/** k9s's ctrl-z: rows that are not Running, Ready or Completed. */
+function isFaulty(r: Row): boolean {
+  return r.health !== 'ok' && r.health !== 'done' && r.health !== 'neutral';
+}
 
 function byNamespaceName(a: Row, b: Row): number {
   const an = a.namespace ?? '';
@@ -48,8 +59,11 @@ export function ResourceView({
   height,
   onKey,
   onSelection,
+  memory,
 }: ResourceViewProps) {
-  const { theme } = useServices();
+  const mem = useRef<ListMemory>(memory ?? {}).current;
+  const { theme, flash } = useServices();
+  const { stdout } = useStdout();
   const filter = useMemo(() => parseFilter(route.filter ?? ''), [route.filter]);
   const query = resourceQuery(
     route,
@@ -85,11 +99,20 @@ export function ResourceView({
     [server, builtinRows, columns],
   );
   const showNamespace = resource.namespaced && (namespaces === undefined || namespaces.length > 1);
-  const [wide, setWide] = useState(false);
-  const [sort, setSort] = useState<{ column: number; descending: boolean } | undefined>();
-  const [marks, setMarks] = useState<ReadonlySet<string>>(new Set());
-  const [selectedKey, setSelectedKey] = useState<string | undefined>();
-  const lastIndex = useRef(0);
+  const [wide, setWide] = useState(mem.wide ?? false);
+  const [sort, setSort] = useState<{ column: number; descending: boolean } | undefined>(() => {
+    if (mem.sort) return mem.sort;
+    const d = rendererFor(resource.group, resource.kind)?.defaultSort;
+    const column = d ? columns.findIndex((c) => c.name === d.column) : -1;
+    return column >= 0 ? { column, descending: d?.descending ?? false } : undefined;
+  });
+  const [marks, setMarks] = useState<ReadonlySet<string>>(mem.marks ?? new Set());
+  const [chosen, setChosen] = useState<string | undefined>(mem.chosen);
+  const [faulty, setFaulty] = useState(mem.faulty ?? false);
+  mem.faulty = faulty;
+  mem.wide = wide;
+  mem.sort = sort;
+  mem.marks = marks;
 
   const visibleCols = useMemo(() => columns.map((c) => wide || !c.wide), [columns, wide]);
   // kubectl's order (namespace, then name) is kept on the unfiltered rows, so a filter keystroke never sorts.
@@ -101,15 +124,15 @@ export function ResourceView({
     () => (fuzzy || !sort ? ordered : sortRows(ordered, columns, sort)),
     [ordered, columns, sort, fuzzy],
   );
-  const sorted = useMemo(
-    () => applyFilter(base, filter, { visible: visibleCols, namespace: showNamespace }),
-    [base, filter, visibleCols, showNamespace],
-  );
+  const sorted = useMemo(() => {
+    const shown = applyFilter(base, filter, { visible: visibleCols, namespace: showNamespace });
+    return faulty ? shown.filter(isFaulty) : shown;
+  }, [base, filter, visibleCols, showNamespace, faulty]);
 
-  let selected = selectedKey ? sorted.findIndex((r) => r.key === selectedKey) : 0;
-  if (selected === -1) selected = Math.min(lastIndex.current, sorted.length - 1);
-  selected = Math.max(0, selected);
-  lastIndex.current = selected;
+  // By identity: re-sorts, watch updates and a trip through a dialog or describe never move the cursor.
+  const selected = resolveSelection(sorted, chosen, mem.previous);
+  mem.previous = { rows: sorted, index: selected };
+  mem.chosen = sorted[selected] ? rowId(sorted[selected]) : chosen;
   // Keys that arrive together (one read from the terminal) run before the next render: they see the cursor here.
   const cursor = useRef(selected);
   cursor.current = selected;
@@ -154,7 +177,7 @@ export function ResourceView({
             const onScreen = i !== undefined && Math.abs(i - cursor.current) < tableHeight;
             const ctx = {
               sortColumn: sort?.column,
-              textFilter: filter.kind === 'regex',
+              textFilter: filter.kind === 'regex' || faulty,
               widths,
               onScreen,
               ageColumns,
@@ -172,8 +195,17 @@ export function ResourceView({
   const move = (to: number) => {
     const i = Math.max(0, Math.min(sorted.length - 1, to));
     cursor.current = i;
-    setSelectedKey(sorted[i]?.key);
+    const row = sorted[i];
+    if (!row) return;
+    mem.chosen = rowId(row);
+    mem.previous = { rows: sorted, index: i };
+    setChosen(rowId(row));
   };
+  // Once the list is complete the highlighted object is the chosen one, even if the user never moved.
+  const pinned = snap.state === 'watching' && chosen === undefined ? sorted[selected] : undefined;
+  useEffect(() => {
+    if (pinned) setChosen(rowId(pinned));
+  }, [pinned]);
   const sortBy = (name: string | number) => {
     const i = typeof name === 'number' ? name : columns.findIndex((c) => c.name === name);
     if (i < 0) return;
@@ -199,6 +231,7 @@ export function ResourceView({
       if (key.pageDown || (key.ctrl && input === 'f')) return move(selected + page);
       if (key.pageUp || (key.ctrl && input === 'b')) return move(selected - page);
       if (key.ctrl && input === 'w') return setWide((w) => !w);
+      if (key.ctrl && input === 'z') return setFaulty((f) => !f);
       if (input === 'N') return sortBy('NAME');
       if (input === 'A') return sortBy('AGE');
       if (input === 'S')
@@ -260,13 +293,24 @@ export function ResourceView({
         namespace: selectedObj.metadata?.namespace,
         name: selectedObj.metadata?.name ?? '',
       };
+      if (plain && input === 'u' && resource.resource === 'namespaces' && !resource.group)
+        return nav.setNamespace(targetRef.name);
       if (plain && input === 'd') return nav.push({ view: 'describe', target: targetRef });
       if (plain && input === 'y') return nav.push({ view: 'yaml', target: targetRef });
       const targets =
         marks.size > 0
           ? sorted.filter((r) => marks.has(r.key)).flatMap((r) => r.object ?? [])
           : [selectedObj];
-      onKey?.({ input, key, ref: resource, targets, selected: selectedObj });
+      if (onKey?.({ input, key, ref: resource, targets, selected: selectedObj })) return;
+      // As k9s: c copies the name, n the namespace (OSC 52 reaches the user's terminal over SSH too).
+      const copy =
+        plain && input === 'c' ? targetRef.name : plain && input === 'n' ? targetRef.namespace : undefined;
+      if (copy) {
+        stdout.write(`\x1b]52;c;${Buffer.from(copy, 'utf8').toString('base64')}\x07`);
+        return flash(`copied ${copy} to the clipboard (OSC 52)`);
+      }
+      const hint = unknownKeyHint(keyName(input, key));
+      if (hint) flash(hint, 'warn');
     },
     { isActive: active },
   );
@@ -279,6 +323,7 @@ export function ResourceView({
     allRows.length,
     marks.size,
     filter,
+    faulty,
   );
   return (
     <Box flexDirection="column" width={width} height={height}>
@@ -315,12 +360,14 @@ function statusLine(
   total: number,
   marked: number,
   filter: ReturnType<typeof parseFilter>,
+  faulty: boolean,
 ): string {
   if (state === 'backoff') {
     const secs = retryAt ? Math.max(0, Math.ceil((retryAt - Date.now()) / 1000)) : 0;
     return ` ✗ ${error ?? 'error'} — retrying in ${secs}s (showing the last known rows)`;
   }
-  const parts = [` ${shown === total ? `${total}` : `${shown}/${total}`} rows`];
+  const parts = [shown === total ? ` ${total} ${total === 1 ? 'row' : 'rows'}` : ` ${shown}/${total} rows`];
+  if (faulty) parts.push('faulty only (ctrl-z)');
   if (marked) parts.push(`${marked} marked`);
   if (filter.kind === 'regex')
     parts.push(
