@@ -8,6 +8,8 @@ export type Command =
   | { kind: 'namespace'; set?: string }
   | { kind: 'panel'; panel: 'dns' | 'lb' | 'requests' | 'portforwards' }
   | { kind: 'resource'; name: string; namespaces?: string[] | 'all'; labelSelector?: string }
+  /** `:helm` (`:releases`, `:charts` as in k9s): the Helm releases of the namespaces given, else the current ones. */
+  | { kind: 'helm'; namespaces?: string[] | 'all' }
   | { kind: 'error'; message: string };
 
 export interface CommandContext {
@@ -32,6 +34,9 @@ export const BUILTIN_COMMANDS = [
   'requests',
   'pf',
   'portforwards',
+  'helm',
+  'releases',
+  'charts',
 ];
 
 /** Parses `:pods kube-system`, `:pods app=web`, `:pods default,kube-system`, `:po -A`, aliases first. */
@@ -68,6 +73,10 @@ export function parseCommand(line: string, ctx: CommandContext): Command {
     case 'pf':
     case 'portforwards':
       return { kind: 'panel', panel: 'portforwards' };
+    case 'helm':
+    case 'releases':
+    case 'charts':
+      return { kind: 'helm', namespaces: namespaceArgs(args) };
   }
   if (!ctx.isResource(name)) {
     const near = suggest(name, ctx.names, 3);
@@ -76,15 +85,22 @@ export function parseCommand(line: string, ctx: CommandContext): Command {
       message: `no resource named "${head}"${near.length ? ` — did you mean ${near.join(', ')}?` : ''}`,
     };
   }
-  let namespaces: string[] | 'all' | undefined;
   let labelSelector: string | undefined;
   for (const arg of args) {
-    if (arg === '-A' || arg === 'all' || arg === '*') namespaces = 'all';
-    else if (arg.includes('=') || arg.startsWith('!'))
+    if (arg.includes('=') || arg.startsWith('!'))
       labelSelector = labelSelector ? `${labelSelector},${arg}` : arg;
-    else namespaces = arg.split(',').filter((n) => n !== '');
   }
-  return { kind: 'resource', name, namespaces, labelSelector };
+  return { kind: 'resource', name, namespaces: namespaceArgs(args), labelSelector };
+}
+
+/** The namespaces a command's arguments name: `-A` (or `all`, `*`) for all, `a,b` for several; selectors skipped. */
+function namespaceArgs(args: readonly string[]): string[] | 'all' | undefined {
+  let namespaces: string[] | 'all' | undefined;
+  for (const arg of args) {
+    if (arg === '-A' || arg === 'all' || arg === '*') namespaces = 'all';
+    else if (!arg.includes('=') && !arg.startsWith('!')) namespaces = arg.split(',').filter((n) => n !== '');
+  }
+  return namespaces;
 }
 
 /** The closest names for what was typed, best first (fuzzy, like k9s's command completion). */

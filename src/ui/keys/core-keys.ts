@@ -5,7 +5,7 @@ export const coreKeys: KeyBinding[] = [
     key: ':',
     scope: 'global',
     description:
-      'Command: a kind (pods, deploy, svc, crds by name), ctx, ns, dns, lb, requests, q; Tab completes',
+      'Command: a kind (pods, deploy, svc, crds by name), ctx, ns, dns, lb, helm, requests, q; Tab completes',
   },
   {
     key: '/',
