@@ -119,7 +119,8 @@ describe(':helm on the demo cluster', () => {
   });
 
   it('r asks first, runs helm rollback in the pane, and the new revision appears live', async () => {
-    // The cursor is on revision 2.
+    // Back from the objects the history starts at the newest revision again: one down is revision 2.
+    k.press('j');
     k.press('r');
     await k.waitFor(/Roll shop\/shop back to revision 2\?/);
     assert.match(k.screen(), /runs: \S+helm rollback shop 2 --namespace shop --kube-context kdeck-demo/);

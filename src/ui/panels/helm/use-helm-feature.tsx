@@ -82,6 +82,7 @@ export function useHelmFeature(services: Services, nav: Navigator, pane: PaneMan
           part: 'manifest',
         });
       case 'rollback':
+        if (readOnly) return flash('helm rollback: kdeck is read-only', 'warn');
         if (rollbackTo === undefined || rollbackTo < 1)
           return flash(`${release.name} has no earlier revision to roll back to`, 'warn');
         return mutate({ kind: 'rollback', ...release, revision: rollbackTo });
