@@ -138,6 +138,17 @@ external_dns_binary() {
   mark external-dns EXTERNAL_DNS_VERSION EXTERNAL_DNS_REPLACES
 }
 
+# helm itself, for the Helm release tests: its go.mod has no replaces, so `go install` builds it as released.
+helm_binary() {
+  done_step helm HELM_VERSION && return 0
+  local tmp="$prefix/gobin-helm"
+  rm -rf "$tmp"; mkdir -p "$tmp"
+  GOBIN="$tmp" go install -trimpath -ldflags "-s -w -X helm.sh/helm/v3/internal/version.version=$HELM_VERSION -X helm.sh/helm/v3/internal/version.gitTreeState=clean" \
+    "helm.sh/helm/v3/cmd/helm@$HELM_VERSION"
+  mv "$tmp/helm" "$bin/helm"; rmdir "$tmp"
+  mark helm HELM_VERSION
+}
+
 # Manifests the harness applies (CRDs) come from the same module versions as the binaries.
 crd_sources() {
   done_step crds METALLB_VERSION EXTERNAL_DNS_VERSION KWOK_VERSION && return 0
@@ -173,6 +184,7 @@ main() {
   timed "kwok build" kwok_binaries
   timed "metallb build" metallb_binary
   timed "external-dns build" external_dns_binary
+  timed "helm build" helm_binary
   timed "manifests" crd_sources
   ln -sfn "$prefix" "$cache_root/current"
   log "ready in $((SECONDS - t0))s: $bin"

@@ -17,6 +17,8 @@ export type Command =
       /** `:pods @prod`: in that context. */
       context?: string;
     }
+  /** `:helm` (`:releases`, `:charts` as in k9s): the Helm releases of the namespaces given, else the current ones. */
+  | { kind: 'helm'; namespaces?: string[] | 'all' }
   | { kind: 'error'; message: string };
 
 export interface CommandContext {
@@ -41,6 +43,9 @@ export const BUILTIN_COMMANDS = [
   'requests',
   'pf',
   'portforwards',
+  'helm',
+  'releases',
+  'charts',
 ];
 
 /**
@@ -82,6 +87,10 @@ export function parseCommand(line: string, ctx: CommandContext): Command {
     case 'pf':
     case 'portforwards':
       return { kind: 'panel', panel: 'portforwards' };
+    case 'helm':
+    case 'releases':
+    case 'charts':
+      return { kind: 'helm', namespaces: namespaceArgs(args) };
   }
   if (!ctx.isResource(name)) {
     const near = closest(name, ctx.names, 3);
@@ -138,6 +147,17 @@ export function closest(typed: string, names: readonly string[], limit = 3): str
     .sort((a, b) => a.d - b.d || a.n.length - b.n.length || a.n.localeCompare(b.n))
     .slice(0, limit)
     .map((x) => x.n);
+}
+
+/** The namespaces a command's arguments name: `-A` (or `all`, `*`) for all, `a,b` for several; selectors skipped. */
+function namespaceArgs(args: readonly string[]): string[] | 'all' | undefined {
+  let namespaces: string[] | 'all' | undefined;
+  for (const arg of args) {
+    if (arg === '-A' || arg === 'all' || arg === '*') namespaces = 'all';
+    else if (!arg.includes('=') && !arg.startsWith('!') && !arg.startsWith('@'))
+      namespaces = arg.split(',').filter((n) => n !== '');
+  }
+  return namespaces;
 }
 
 /** The closest names for what was typed, best first (fuzzy, like k9s's command completion). */

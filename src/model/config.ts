@@ -17,6 +17,8 @@ export interface Config {
   dns?: { instances?: DnsInstanceOption[]; intervalMs?: number };
   /** Local commands on keys (k9s plugins): `{ key, description, scopes, command, args, dangerous }`. */
   plugins: Plugin[];
+  /** The helm executable for rollback and uninstall (default: `helm` on PATH). */
+  helmBinary?: string;
 }
 
 export interface LoadedConfig {
@@ -107,6 +109,7 @@ export function parseConfig(text: string, file: string): LoadedConfig {
     shell: strList('shell', DEFAULT_CONFIG.shell),
     dns,
     plugins: plugins.plugins,
+    helmBinary: str('helmBinary'),
   };
   return { config, file, warning: problems.length ? `${file}: ${problems.join('; ')} (ignored)` : undefined };
 }

@@ -254,6 +254,11 @@ export function App(props: AppProps) {
       case 'error':
         setFlash(cmd.message, 'error');
         return;
+      case 'helm':
+        setRoutes([{ view: 'helm', namespaces: cmd.namespaces }]);
+        if (cmd.namespaces === 'all') setNamespaceState('all');
+        else if (cmd.namespaces?.length === 1) setNamespaceState(cmd.namespaces[0]!);
+        return;
       case 'resource':
         if (cmd.context && cmd.context !== session.info.context && !switchContext(cmd.context)) return;
         // Like k9s, a kind command starts a new breadcrumb trail.

@@ -14,6 +14,7 @@ import { openLocalInPane } from './pane/open-local.js';
 import { PaneLayout } from './pane/PaneLayout.js';
 import { usePaneHost } from './pane/use-pane-host.js';
 import { DnsPanel } from './panels/dns/DnsPanel.js';
+import { useHelmFeature } from './panels/helm/use-helm-feature.js';
 import { LbPanel } from './panels/lb/LbPanel.js';
 
 /** kdeck's features beyond the core views, wired into the app in one place. */
@@ -29,6 +30,7 @@ export function useKdeckFeatures(services: Services, nav: Navigator, bodyActive:
     namespace?: string;
     name: string;
   }) => nav.push({ view: 'describe', target });
+  const helm = useHelmFeature(services, nav, pane.manager);
   const { config, session, readOnly, flash } = services;
   const runPlugin: ResourceKeyHandler = (ev) => {
     const key = keyName(ev.input, ev.key);
@@ -71,7 +73,7 @@ export function useKdeckFeatures(services: Services, nav: Navigator, bodyActive:
       })),
     ],
     keyboardTaken: pane.focused,
-    overlay: pane.picker ?? actions.overlay,
+    overlay: pane.picker ?? actions.overlay ?? helm.overlay,
     onResourceKey: (ev) => pane.handleKey(ev) || actions.handleKey(ev) || runPlugin(ev),
     helpFilter: async (ref, namespace) => {
       const allowed = new Set((await allowedActions(actions.gate, ref, namespace)).map((a) => a.binding));
@@ -147,7 +149,7 @@ export function useKdeckFeatures(services: Services, nav: Navigator, bodyActive:
             />
           );
         default:
-          return undefined;
+          return helm.renderRoute(route, ctx);
       }
     },
   };

@@ -1,4 +1,6 @@
 import type { ResourceRef } from '../kube/discovery.js';
+import type { ReleasePart } from '../model/helm/content.js';
+import type { DiffPart } from '../model/helm/revision-diff.js';
 import type { Query } from '../store/query.js';
 
 /** Where an object lives, enough to fetch it again. */
@@ -37,7 +39,19 @@ export type Route =
   | { view: 'dns' }
   | { view: 'lb' }
   | { view: 'portforwards' }
-  | { view: 'logs'; target: ObjectRef; container?: string };
+  | { view: 'logs'; target: ObjectRef; container?: string }
+  /** `:helm`: undefined namespaces follow the app's. */
+  | { view: 'helm'; namespaces?: string[] | 'all' }
+  | { view: 'helm-history'; release: HelmReleaseRef }
+  | { view: 'helm-part'; release: HelmReleaseRef; revision: number; part: ReleasePart }
+  | { view: 'helm-diff'; release: HelmReleaseRef; from: number; to: number; part: DiffPart }
+  | { view: 'helm-objects'; release: HelmReleaseRef; revision: number };
+
+/** A Helm release by its namespace and name. */
+export interface HelmReleaseRef {
+  namespace: string;
+  name: string;
+}
 
 export function crumb(route: Route): string {
   switch (route.view) {
@@ -55,6 +69,14 @@ export function crumb(route: Route): string {
       return `yaml ${route.target.name}`;
     case 'logs':
       return `logs ${route.target.name}${route.container ? `/${route.container}` : ''}`;
+    case 'helm-history':
+      return `history ${route.release.name}`;
+    case 'helm-part':
+      return `${route.part} ${route.release.name}#${route.revision}`;
+    case 'helm-diff':
+      return `diff ${route.release.name}#${route.from}..${route.to}`;
+    case 'helm-objects':
+      return `objects ${route.release.name}#${route.revision}`;
     default:
       return route.view;
   }

@@ -37,6 +37,9 @@ describe(': commands', () => {
       { kind: 'resource', name: 'pods', namespaces: ['shop'], labelSelector: 'app=web,tier!=db' },
     ],
     ['pods -A', { kind: 'resource', name: 'pods', namespaces: 'all', labelSelector: undefined }],
+    ['helm', { kind: 'helm', namespaces: undefined }],
+    ['releases -A', { kind: 'helm', namespaces: 'all' }],
+    ['charts shop,demo', { kind: 'helm', namespaces: ['shop', 'demo'] }],
     [
       'Deployments.Apps',
       { kind: 'resource', name: 'deployments.apps', namespaces: undefined, labelSelector: undefined },

@@ -10,6 +10,7 @@ import { externalDnsDemoObjects } from '../controllers/external-dns.js';
 import { observe } from '../controllers/informer.js';
 import { gvr } from '../controllers/resources.js';
 import { rfc3339 } from '../controllers/wire-time.js';
+import { helmStorage } from './helm.js';
 import { loadPods } from './load.js';
 import * as net from './network.js';
 import { loadNodes, scenarioNodes } from './nodes.js';
@@ -166,6 +167,10 @@ export function seedScenario(store: DemoObjectStore, opts: SeedOptions): void {
   put(store, gvr.gateways, net.shopGateway);
   put(store, gvr.virtualservices, net.shopVirtualService);
   put(store, gvr.dnsendpoints, net.staticRecords);
+
+  const helm = helmStorage(Date.now());
+  for (const s of helm.secrets) put(store, gvr.secrets, s);
+  for (const c of helm.configMaps) put(store, gvr.configmaps, c);
 
   for (const pod of loadPods(opts.extraPods, load)) store.create(gvr.pods, pod);
 }

@@ -17,7 +17,11 @@ export interface SimpleTableProps {
   /** Other keys with the selected row. */
   onKey?: (input: string, key: Key, row: Row | undefined) => void;
   now?: number;
+  /** Keys of marked rows (drawn with the mark bar). */
+  marks?: ReadonlySet<string>;
 }
+
+const NO_MARKS: ReadonlySet<string> = new Set();
 
 /** A titled table with its own selection, for lists that are not resources (contexts, requests, containers). */
 export function SimpleTable(p: SimpleTableProps) {
@@ -53,7 +57,7 @@ export function SimpleTable(p: SimpleTableProps) {
         columns={p.columns}
         rows={p.rows}
         selected={shown}
-        marks={new Set()}
+        marks={p.marks ?? NO_MARKS}
         width={p.width}
         height={Math.max(2, p.height - 2)}
         theme={p.theme}

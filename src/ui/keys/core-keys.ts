@@ -5,7 +5,7 @@ export const coreKeys: KeyBinding[] = [
     key: ':',
     scope: 'global',
     description:
-      'Command: a kind (pods, deploy, svc, crds by name), ctx, ns, dns, lb, requests, q; Tab completes; as k9s, `:pods /crash` opens filtered and `:pods @ctx` in that context',
+      'Command: a kind (pods, deploy, svc, crds by name), ctx, ns, dns, lb, helm, requests, q; Tab completes; as k9s, `:pods /crash` opens filtered and `:pods @ctx` in that context',
   },
   { key: '-', scope: 'global', description: 'Last view: the trail before the last : command (again: back)' },
   {

@@ -1,6 +1,7 @@
 import { actionKeys } from './action-keys.js';
 import { coreKeys } from './core-keys.js';
 import { dnsKeys } from './dns-keys.js';
+import { helmKeys } from './helm-keys.js';
 import type { KeyBinding, KeyScope } from './key-binding.js';
 import { lbKeys } from './lb-keys.js';
 import { logsKeys } from './logs-keys.js';
@@ -8,7 +9,7 @@ import { paneKeys } from './pane-keys.js';
 
 /** Every key of kdeck, the one table behind the help screen and the README. */
 export function allKeys(): KeyBinding[] {
-  return [...coreKeys, ...paneKeys, ...logsKeys, ...actionKeys, ...dnsKeys, ...lbKeys];
+  return [...coreKeys, ...paneKeys, ...logsKeys, ...actionKeys, ...dnsKeys, ...lbKeys, ...helmKeys];
 }
 
 export const SCOPE_TITLES: Record<KeyScope, string> = {
@@ -29,6 +30,7 @@ export const SCOPE_TITLES: Record<KeyScope, string> = {
   pane: 'Shell and terminal pane',
   dns: 'DNS panel (:dns)',
   lb: 'Load-balancer panel (:lb)',
+  helm: 'Helm releases (:helm)',
   prompt: 'Command and filter prompt',
 };
 

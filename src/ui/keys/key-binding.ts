@@ -17,6 +17,7 @@ export type KeyScope =
   | 'pane'
   | 'dns'
   | 'lb'
+  | 'helm'
   | 'prompt';
 
 /** One row of the key table that drives both the help screen and the README. */
