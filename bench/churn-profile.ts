@@ -5,7 +5,7 @@
 // With KDECK_BENCH_KUBECONFIG (and KDECK_BENCH_NAMESPACE) it runs against that cluster instead of the demo.
 import { spawn } from 'node:child_process';
 import { setFlagsFromString } from 'node:v8';
-import { demoTarget, type Target } from './demo-target.js';
+import { benchTarget } from './demo-target.js';
 
 const arg = (name: string, fallback: number) =>
   Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
@@ -48,14 +48,7 @@ function runChurn(kubeconfig: string, namespace: string): Promise<void> {
   );
 }
 
-const external = process.env.KDECK_BENCH_KUBECONFIG;
-const target: Target = external
-  ? {
-      kubeconfig: external,
-      namespace: process.env.KDECK_BENCH_NAMESPACE ?? 'load',
-      stop: async () => undefined,
-    }
-  : await demoTarget(pods);
+const target = await benchTarget(pods);
 const app = mountInProcess({
   kubeconfig: target.kubeconfig,
   route: { view: 'resources', resource: 'pods', namespaces: [target.namespace] },

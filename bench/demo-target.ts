@@ -29,3 +29,14 @@ export async function demoTarget(pods: number): Promise<Target> {
     },
   };
 }
+
+/** The cluster a bench runs on: KDECK_BENCH_KUBECONFIG (namespace KDECK_BENCH_NAMESPACE, default load), else the demo. */
+export async function benchTarget(pods: number): Promise<Target> {
+  const external = process.env.KDECK_BENCH_KUBECONFIG;
+  if (!external) return demoTarget(pods);
+  return {
+    kubeconfig: external,
+    namespace: process.env.KDECK_BENCH_NAMESPACE ?? 'load',
+    stop: async () => undefined,
+  };
+}

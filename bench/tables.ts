@@ -6,7 +6,7 @@ import { KubeClient } from '../src/kube/client.js';
 import { RequestLog } from '../src/kube/request-log.js';
 import { type Kdeck, KEYS, startKdeck } from '../test/e2e/helpers/kdeck-pty.js';
 import { churn } from './churn.js';
-import { demoTarget, type Target } from './demo-target.js';
+import { benchTarget } from './demo-target.js';
 import { cpuSeconds, memoryMb, percentile } from './proc-stats.js';
 
 /** The prompt line showing exactly this text: the frame that carries the filtered rows too. */
@@ -63,13 +63,7 @@ function kubectlGet(kubeconfig: string, namespace: string): number | undefined {
 
 export async function runTablesBench(pods: number): Promise<Record<string, number | string>> {
   const external = process.env.KDECK_BENCH_KUBECONFIG;
-  const target: Target = external
-    ? {
-        kubeconfig: external,
-        namespace: process.env.KDECK_BENCH_NAMESPACE ?? 'load',
-        stop: async () => undefined,
-      }
-    : await demoTarget(pods);
+  const target = await benchTarget(pods);
   const out: Record<string, number | string> = {
     target: external ? `cluster ${external}` : `demo cluster, ${pods} extra pods (separate process)`,
   };
