@@ -128,5 +128,9 @@ describe('snapshots to tables', () => {
       lbSummary(view),
       'pools from IPAddressPools · 2 LoadBalancer services, 1 pending · next: none free',
     );
+    assert.equal(
+      lbSummary(view, { loading: true }),
+      'pools from IPAddressPools · 2 LoadBalancer services, 1 pending · next: known once everything has loaded',
+    );
   });
 });

@@ -79,8 +79,11 @@ export function assignmentTable(view: LbView, pool?: string): { columns: Column[
   return { columns: assignmentColumns, rows: list.map(assignmentRow) };
 }
 
-/** The one-line summary above the tables: where pools come from and the next address. */
-export function lbSummary(view: LbView): string {
+/**
+ * The one-line summary above the tables: where pools come from and the next address. While some list
+ * is still loading the next address is not predicted: a half-read services list would name one taken.
+ */
+export function lbSummary(view: LbView, options: { loading?: boolean } = {}): string {
   const source =
     view.source === 'ConfigMap'
       ? 'pools from ConfigMap metallb-system/config (MetalLB ≤ 0.12)'
@@ -88,8 +91,10 @@ export function lbSummary(view: LbView): string {
         ? 'pools from IPAddressPools'
         : 'no MetalLB pools';
   const pending = view.assignments.filter((a) => a.status === 'Pending').length;
-  const next = view.next
-    ? `next ${view.next.ip} (${view.next.pool}${view.next.alternatives.length > 0 ? ` or ${view.next.alternatives.join('/')}` : ''})`
-    : 'next: none free';
+  const next = options.loading
+    ? 'next: known once everything has loaded'
+    : view.next
+      ? `next ${view.next.ip} (${view.next.pool}${view.next.alternatives.length > 0 ? ` or ${view.next.alternatives.join('/')}` : ''})`
+      : 'next: none free';
   return `${source} · ${view.assignments.length} LoadBalancer services, ${pending} pending · ${next}`;
 }

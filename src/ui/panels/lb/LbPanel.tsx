@@ -138,7 +138,7 @@ export function LbPanelView({
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Text color={theme.title} wrap="truncate">
-        {`LoadBalancers · ${lbSummary(view)}`}
+        {`LoadBalancers · ${lbSummary(view, { loading: data.loading })}`}
       </Text>
       <Text
         color={data.errors.length > 0 ? theme.error : problems > 0 ? theme.warn : theme.dim}
