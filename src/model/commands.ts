@@ -6,7 +6,7 @@ export type Command =
   | { kind: 'help' }
   | { kind: 'contexts'; switchTo?: string }
   | { kind: 'namespace'; set?: string }
-  | { kind: 'panel'; panel: 'dns' | 'lb' | 'requests' | 'portforwards' }
+  | { kind: 'panel'; panel: 'dns' | 'lb' | 'requests' | 'portforwards' | 'config' | 'screendumps' }
   | { kind: 'resource'; name: string; namespaces?: string[] | 'all'; labelSelector?: string }
   | { kind: 'error'; message: string };
 
@@ -32,6 +32,9 @@ export const BUILTIN_COMMANDS = [
   'requests',
   'pf',
   'portforwards',
+  'config',
+  'screendump',
+  'sd',
 ];
 
 /** Parses `:pods kube-system`, `:pods app=web`, `:pods default,kube-system`, `:po -A`, aliases first. */
@@ -68,6 +71,12 @@ export function parseCommand(line: string, ctx: CommandContext): Command {
     case 'pf':
     case 'portforwards':
       return { kind: 'panel', panel: 'portforwards' };
+    case 'config':
+      return { kind: 'panel', panel: 'config' };
+    case 'sd':
+    case 'screendump':
+    case 'screendumps':
+      return { kind: 'panel', panel: 'screendumps' };
   }
   if (!ctx.isResource(name)) {
     const near = suggest(name, ctx.names, 3);

@@ -35,6 +35,8 @@ export type Route =
   | { view: 'dns' }
   | { view: 'lb' }
   | { view: 'portforwards' }
+  | { view: 'config' }
+  | { view: 'screendumps' }
   | { view: 'logs'; target: ObjectRef; container?: string };
 
 export function crumb(route: Route): string {

@@ -4,6 +4,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ResourceRef } from '../../kube/discovery.js';
 import { drillTarget } from '../../model/drill.js';
 import { applyFilter, parseFilter } from '../../model/filter.js';
+import { applyView, viewFor } from '../../model/k9s/views.js';
 import { sortRows } from '../../model/sort.js';
 import type { Row } from '../../model/table.js';
 import { useServices } from '../app-context.js';
@@ -47,7 +48,7 @@ export function ResourceView({
   onKey,
   onSelection,
 }: ResourceViewProps) {
-  const { theme } = useServices();
+  const { theme, config } = useServices();
   const filter = useMemo(() => parseFilter(route.filter ?? ''), [route.filter]);
   const query = resourceQuery(
     route,
@@ -70,19 +71,35 @@ export function ResourceView({
     route.fieldSelector,
     snap.revision,
   );
-  const columns = server?.columns ?? builtinColumns;
-  const allRows = useMemo(
+  const kindColumns = server?.columns ?? builtinColumns;
+  const kindRows = useMemo(
     () =>
       server
         ? builtinRows.map(
-            (r) => server.rows.get(r.key) ?? { ...r, cells: columns.map((_, i) => (i === 0 ? r.name : '')) },
+            (r) =>
+              server.rows.get(r.key) ?? { ...r, cells: kindColumns.map((_, i) => (i === 0 ? r.name : '')) },
           )
         : builtinRows,
-    [server, builtinRows, columns],
+    [server, builtinRows, kindColumns],
+  );
+  // A custom view (k9s's views.yaml) reorders, hides and adds columns computed from the objects.
+  const view = viewFor(config.views, resource, namespaces?.length === 1 ? namespaces[0] : undefined);
+  const { columns, rows: allRows } = useMemo(
+    () =>
+      view ? applyView(kindColumns, kindRows, view, Date.now()) : { columns: kindColumns, rows: kindRows },
+    [view, kindColumns, kindRows],
   );
   const showNamespace = resource.namespaced && (namespaces === undefined || namespaces.length > 1);
   const [wide, setWide] = useState(false);
   const [sort, setSort] = useState<{ column: number; descending: boolean } | undefined>();
+  const viewSorted = useRef(false);
+  useEffect(() => {
+    if (viewSorted.current || !view?.sort) return;
+    const i = columns.findIndex((c) => c.name.toUpperCase() === view.sort?.column.toUpperCase());
+    if (i < 0) return;
+    viewSorted.current = true;
+    setSort({ column: i, descending: view.sort.descending });
+  }, [view, columns]);
   const [marks, setMarks] = useState<ReadonlySet<string>>(new Set());
   const [selectedKey, setSelectedKey] = useState<string | undefined>();
   const lastIndex = useRef(0);
@@ -216,7 +233,8 @@ export function ResourceView({
         marks.size > 0
           ? sorted.filter((r) => marks.has(r.key)).flatMap((r) => r.object ?? [])
           : [selectedObj];
-      onKey?.({ input, key, ref: resource, targets, selected: selectedObj });
+      const row = selectedRow?.cells.map((value, i) => ({ name: columns[i]?.name ?? '', value }));
+      onKey?.({ input, key, ref: resource, targets, selected: selectedObj, row, filter: route.filter });
     },
     { isActive: active },
   );
