@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import type { Config } from '../model/config.js';
 import type { FileReport, Ignored } from '../model/k9s/entries.js';
 import { type K9sSetup, type KeyTaken, mergeK9s } from '../model/k9s/merge.js';
@@ -88,7 +90,12 @@ export function setupConfig(
     if (broken.length) warnings.push(`${broken.join('; ')} (see :config)`);
   }
   if (opts.write) config = { ...config, readOnly: false };
-  if (opts.screenDumpDir) config = { ...config, screenDumpDir: opts.screenDumpDir };
+  // One dump folder for list dumps and saved logs: the flag, the configs, else under XDG state (as k9s's).
+  const state = env.XDG_STATE_HOME || join(env.HOME ?? homedir(), '.local', 'state');
+  config = {
+    ...config,
+    screenDumpDir: opts.screenDumpDir ?? config.screenDumpDir ?? join(state, 'kdeck', 'dumps'),
+  };
   if (opts.headless || opts.logoless || opts.crumbsless)
     config = {
       ...config,

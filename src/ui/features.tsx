@@ -18,6 +18,7 @@ import { LbPanel } from './panels/lb/LbPanel.js';
 import { PluginConfirm } from './plugins/PluginConfirm.js';
 import { runBackground } from './plugins/run-background.js';
 import { ConfigView } from './views/ConfigView.js';
+import { ScreenDumpsView } from './views/ScreenDumpsView.js';
 
 /** kdeck's features beyond the core views, wired into the app in one place. */
 export function useKdeckFeatures(services: Services, nav: Navigator, bodyActive: boolean): FeatureSet {
@@ -175,6 +176,15 @@ export function useKdeckFeatures(services: Services, nav: Navigator, bodyActive:
                 const ref = services.discovery.resolve(src.resource ?? src.kind);
                 if (ref) openObject({ ref, namespace: src.namespace, name: src.name });
               }}
+            />
+          );
+        case 'screendumps':
+          return (
+            <ScreenDumpsView
+              width={ctx.width}
+              height={ctx.height}
+              active={ctx.active}
+              onSearching={ctx.setSearching}
             />
           );
         case 'config':

@@ -68,7 +68,7 @@ describe('plugins: k9s schema, one format for kdeck and k9s', () => {
     assert.ok(!pluginApplies(byAlias, pods));
   });
 
-  it("fills k9s's variables: $NAMESPACE, ${NAME}, $COL-<NAME>, $RESOURCE_*, $!negation", () => {
+  it("fills k9s's variables: $NAMESPACE, {NAME} in braces, $COL-<NAME>, $RESOURCE_*, $!negation", () => {
     const env = pluginEnv({
       obj: { metadata: { name: 'nightly', namespace: 'shop' } },
       resource: 'cronjobs',
@@ -107,7 +107,12 @@ describe('plugins: k9s schema, one format for kdeck and k9s', () => {
   });
 
   it('runs pipes as one shell pipeline, arguments quoted', () => {
-    const p = one({ shortCut: 'a', command: 'kubectl', args: ['get', '$NAME', '-o', 'json'], pipes: ['jq .spec'] });
+    const p = one({
+      shortCut: 'a',
+      command: 'kubectl',
+      args: ['get', '$NAME', '-o', 'json'],
+      pipes: ['jq .spec'],
+    });
     assert.deepEqual(pluginInvocation(p, { NAME: "it's" }), {
       file: 'sh',
       args: ['-c', `kubectl get 'it'\\''s' -o json | jq .spec`],

@@ -46,6 +46,17 @@ export const coreKeys: KeyBinding[] = [
     note: 'k9s has only fixed sort keys',
   },
   { key: 'ctrl-w', scope: 'table', description: 'Wide columns on/off (kubectl -o wide)' },
+  {
+    key: 'ctrl-s',
+    scope: 'table',
+    description: 'Screen dump: the list as shown (filter, sort, columns) to CSV in the dump folder',
+  },
+  { key: ':sd', scope: 'global', description: 'Screen dumps: list, enter opens one, ctrl-d deletes one' },
+  {
+    key: ':config',
+    scope: 'global',
+    description: "Every config file read (kdeck's, k9s's), what came from each, every entry ignored and why",
+  },
   { key: '0', scope: 'table', description: 'All namespaces' },
   {
     key: '1-9',

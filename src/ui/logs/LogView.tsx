@@ -1,12 +1,12 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Box, Text, useInput, useStdout } from 'ink';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { LogBuffer } from '../../model/log-buffer.js';
 import { compileLogFilter, type LogFilter } from '../../model/log-filter.js';
 import type { LogTarget } from '../../model/log-target.js';
+import { dumpFileName } from '../../model/screen-dump.js';
 import type { LogSource } from '../../session/workload-logs.js';
 import { useServices } from '../app-context.js';
+import { contextDumpDir, writeDump } from '../dumps/dump-folder.js';
 import type { Theme } from '../theme.js';
 import { FilteredLog } from './filtered-log.js';
 import { type LogRow, type RowOptions, windowRows } from './log-rows.js';
@@ -25,7 +25,7 @@ export interface LogViewProps {
   onSearching?(owns: boolean): void;
   /** Whether this view takes keys (false while a dialog or the pane has them). */
   isActive?: boolean;
-  /** Where ctrl-s writes the log; the working directory by default. */
+  /** Where ctrl-s writes the log; the context's folder in the dump folder by default. */
   saveDir?: string;
   /** Lines held before the oldest are evicted (and counted). */
   capacity?: number;
@@ -55,7 +55,7 @@ export function LogView({
   saveDir,
   capacity,
 }: LogViewProps) {
-  const { client, store, theme, flash } = useServices();
+  const { client, store, theme, flash, config, session } = useServices();
   const { stdout } = useStdout();
   const [tailIndex, setTailIndex] = useState(0);
   const [since, setSince] = useState<string | undefined>();
@@ -199,9 +199,11 @@ export function LogView({
   };
 
   const save = () => {
-    const file = join(saveDir ?? process.cwd(), `${target.title.replace(/[^\w.-]+/g, '_')}-${stamp()}.log`);
+    const dir =
+      saveDir ??
+      contextDumpDir(config.screenDumpDir ?? process.cwd(), session.info.cluster, session.info.context);
     try {
-      writeFileSync(file, logText(buffer, sources));
+      const file = writeDump(dir, dumpFileName(target.title, 'log', new Date()), logText(buffer, sources));
       flash(`saved ${buffer.length} lines to ${file}`);
     } catch (e) {
       flash(`cannot save the log: ${e instanceof Error ? e.message : String(e)}`, 'error');
@@ -344,8 +346,4 @@ export function logText(buffer: LogBuffer, sources: readonly LogSource[]): strin
     })
     .join('');
   return head + body;
-}
-
-function stamp(): string {
-  return new Date().toISOString().replace(/[:.]/g, '-');
 }

@@ -2,13 +2,16 @@ import type { KubernetesObject } from '@kubernetes/client-node';
 import { Box, Text, useInput } from 'ink';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ResourceRef } from '../../kube/discovery.js';
+import { since } from '../../model/age.js';
 import { drillTarget } from '../../model/drill.js';
 import { applyFilter, parseFilter } from '../../model/filter.js';
 import { applyView, viewFor } from '../../model/k9s/views.js';
+import { dumpFileName, toCsv } from '../../model/screen-dump.js';
 import { sortRows } from '../../model/sort.js';
 import type { Row } from '../../model/table.js';
 import { useServices } from '../app-context.js';
 import { ResourceTable } from '../components/ResourceTable.js';
+import { contextDumpDir, writeDump } from '../dumps/dump-folder.js';
 import { useNow } from '../hooks/use-now.js';
 import { useQuery } from '../hooks/use-query.js';
 import { useRows } from '../hooks/use-rows.js';
@@ -48,7 +51,7 @@ export function ResourceView({
   onKey,
   onSelection,
 }: ResourceViewProps) {
-  const { theme, config } = useServices();
+  const { theme, config, session, flash } = useServices();
   const filter = useMemo(() => parseFilter(route.filter ?? ''), [route.filter]);
   const query = resourceQuery(
     route,
@@ -141,6 +144,34 @@ export function ResourceView({
     cursor.current = i;
     setSelectedKey(sorted[i]?.key);
   };
+  /** ctrl-s: the list as shown (filter, sort, columns) to CSV in the dump folder, as k9s's screen dump. */
+  const dump = () => {
+    const shownCols = columns.map((c, i) => ({ c, i })).filter(({ c }) => wide || !c.wide);
+    const header = [...(showNamespace ? ['NAMESPACE'] : []), ...shownCols.map(({ c }) => c.name)];
+    const now = Date.now();
+    const lines = sorted.map((r) => [
+      ...(showNamespace ? [r.namespace ?? ''] : []),
+      ...shownCols.map(({ c, i }) => {
+        const t = r.sortValues?.[i];
+        return c.sort === 'age' && typeof t === 'number' ? since(t, now) : (r.cells[i] ?? '');
+      }),
+    ]);
+    const dir = contextDumpDir(
+      config.screenDumpDir ?? process.cwd(),
+      session.info.cluster,
+      session.info.context,
+    );
+    try {
+      const file = writeDump(
+        dir,
+        dumpFileName(resource.resource, 'csv', new Date(now)),
+        toCsv(header, lines),
+      );
+      flash(`${lines.length} rows dumped to ${file}`);
+    } catch (e) {
+      flash(`cannot write the dump in ${dir}: ${e instanceof Error ? e.message : String(e)}`, 'error');
+    }
+  };
   const sortBy = (name: string | number) => {
     const i = typeof name === 'number' ? name : columns.findIndex((c) => c.name === name);
     if (i < 0) return;
@@ -166,6 +197,7 @@ export function ResourceView({
       if (key.pageDown || (key.ctrl && input === 'f')) return move(selected + page);
       if (key.pageUp || (key.ctrl && input === 'b')) return move(selected - page);
       if (key.ctrl && input === 'w') return setWide((w) => !w);
+      if (key.ctrl && input === 's') return dump();
       if (input === 'N') return sortBy('NAME');
       if (input === 'A') return sortBy('AGE');
       if (input === 'S')
