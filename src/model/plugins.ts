@@ -210,6 +210,11 @@ export function pluginProcessEnv(env: Record<string, string>): Record<string, st
   return Object.fromEntries(Object.entries(env).filter(([k]) => /^[A-Z_][A-Z0-9_]*$/.test(k)));
 }
 
+const BOOL: ReadonlyMap<string, boolean> = new Map([
+  ...['1', 't', 'T', 'TRUE', 'true', 'True'].map((s): [string, boolean] => [s, true]),
+  ...['0', 'f', 'F', 'FALSE', 'false', 'False'].map((s): [string, boolean] => [s, false]),
+]);
+
 const VAR = /\$(!?)(COL-[\w-]+|[A-Za-z_]\w*)|\$\{(!?)(COL-[\w-]+|[A-Za-z_]\w*)\}/g;
 
 /**
@@ -221,8 +226,10 @@ export function substitute(arg: string, env: Record<string, string>): string {
     const name = (n1 ?? n2).toUpperCase();
     const v = env[name];
     if (v === undefined) return m;
-    if ((bang1 ?? bang2) === '!' && (v === 'true' || v === 'false')) return v === 'true' ? 'false' : 'true';
-    return v;
+    // As k9s: a value that reads as a boolean (True, f, FALSE…) and not as a number is written true/false.
+    const b = BOOL.get(v);
+    if (b === undefined || !Number.isNaN(Number(v))) return v;
+    return String((bang1 ?? bang2) === '!' ? !b : b);
   });
 }
 

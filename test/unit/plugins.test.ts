@@ -81,7 +81,8 @@ describe('plugins: k9s schema, one format for kdeck and k9s', () => {
       groups: ['dev', 'ops'],
       kubeconfig: '/tmp/kc',
       columns: [
-        { name: 'SUSPEND', value: 'false' },
+        { name: 'SUSPEND', value: 'False' },
+        { name: 'ACTIVE', value: '1' },
         { name: 'Last Schedule', value: '5m' },
       ],
     });
@@ -93,6 +94,7 @@ describe('plugins: k9s schema, one format for kdeck and k9s', () => {
       ['$RESOURCE_NAME.$RESOURCE_GROUP/$RESOURCE_VERSION', 'cronjobs.batch/v1'],
       ['{"suspend": $!COL-SUSPEND}', '{"suspend": true}'],
       ['$COL-SUSPEND', 'false'],
+      ['$!COL-ACTIVE', '1'],
       ['$CONTEXT $CLUSTER $USER $GROUPS', 'prod c1 alice dev,ops'],
       ['$FILTER', 'nightly'],
       ['$POD', ''],
