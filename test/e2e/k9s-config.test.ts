@@ -145,6 +145,24 @@ describe("a k9s user's setup works unchanged in kdeck", () => {
     assert.ok(!existsSync(file));
   });
 
+  it("logs start as k9s's logger says (tail 200, wrap) and ctrl-s saves them into the dump folder", async () => {
+    await command(k, 'pp default');
+    await k.waitFor(/webserver/);
+    k.press('/');
+    await k.type('^webserver');
+    k.press(KEYS.enter);
+    await k.waitFor(/filter \/\^webserver\//);
+    k.press('l');
+    const s = await k.waitFor(/tail 200/);
+    assert.match(s, /wrap/);
+    k.press(CTRL_S);
+    const saved = await k.waitFor(/saved \d+ lines to \S+\.log/);
+    const file = /saved \d+ lines to (\S+\.log)/.exec(saved)![1]!;
+    assert.ok(file.startsWith(join(dumps, 'kdeck-demo', 'kdeck-demo')), file);
+    assert.ok(existsSync(file));
+    k.press(KEYS.esc);
+  });
+
   it(':config lists every file read and every entry ignored, with the reason', async () => {
     await command(k, 'config');
     await k.waitFor(/config\s+1-\d+\/\d+ · \d+ files · \d+ entries ignored/);

@@ -57,21 +57,39 @@ export function LogView({
 }: LogViewProps) {
   const { client, store, theme, flash, config, session } = useServices();
   const { stdout } = useStdout();
-  const [tailIndex, setTailIndex] = useState(0);
-  const [since, setSince] = useState<string | undefined>();
+  // k9s's logger settings (tail, sinceSeconds, textWrap, showTime, disableAutoscroll, buffer) are the defaults.
+  const logs = config.logs;
+  const tails = useMemo(
+    () => (logs.tail && !TAIL_PRESETS.includes(logs.tail) ? [logs.tail, ...TAIL_PRESETS] : TAIL_PRESETS),
+    [logs.tail],
+  );
+  const [tailIndex, setTailIndex] = useState(logs.tail ? Math.max(0, tails.indexOf(logs.tail)) : 0);
+  const [since, setSince] = useState<string | undefined>(
+    logs.sinceSeconds && logs.sinceSeconds > 0 ? 'configured' : undefined,
+  );
+  const sincePreset = (key: string) =>
+    key === 'configured' && logs.sinceSeconds
+      ? { label: `${logs.sinceSeconds}s`, seconds: logs.sinceSeconds }
+      : SINCE_PRESETS[key];
   const [previous, setPrevious] = useState(false);
   const settings = {
-    tailLines: since ? undefined : TAIL_PRESETS[tailIndex],
-    sinceSeconds: since ? SINCE_PRESETS[since]?.seconds : undefined,
+    tailLines: since ? undefined : tails[tailIndex],
+    sinceSeconds: since ? sincePreset(since)?.seconds : undefined,
     previous,
   };
-  const { buffer, sources, revision } = useLogStream(client, store, target, settings, capacity);
+  const { buffer, sources, revision } = useLogStream(
+    client,
+    store,
+    target,
+    settings,
+    capacity ?? logs.buffer,
+  );
 
-  const [follow, setFollow] = useState(true);
+  const [follow, setFollow] = useState(logs.disableAutoscroll !== true);
   const [anchor, setAnchor] = useState(0);
-  const [wrap, setWrap] = useState(false);
+  const [wrap, setWrap] = useState(logs.textWrap === true);
   const [json, setJson] = useState(false);
-  const [timestamps, setTimestamps] = useState(false);
+  const [timestamps, setTimestamps] = useState(logs.showTime === true);
   const [container, setContainer] = useState<string | undefined>();
   const [filter, setFilterState] = useState<LogFilter | undefined>();
   const [prompt, setPromptState] = useState<string | undefined>();
@@ -175,7 +193,7 @@ export function LogView({
       else if (input === 'C') setContainer((c) => nextOf(containers, c));
       else if (input === '0') {
         setSince(undefined);
-        setTailIndex((i) => (since ? i : (i + 1) % TAIL_PRESETS.length));
+        setTailIndex((i) => (since ? i : (i + 1) % tails.length));
       } else if (SINCE_PRESETS[input]) setSince(input);
       else if (input === 'c') copyLine(filtered.at(live.current.bottom)?.text);
       else if (input === 'j' || key.downArrow) move(1);
@@ -219,7 +237,7 @@ export function LogView({
         width={width}
         parts={[
           follow ? 'follow' : 'paused',
-          since ? `since ${SINCE_PRESETS[since]?.label}` : `tail ${TAIL_PRESETS[tailIndex] ?? 'all'}`,
+          since ? `since ${sincePreset(since)?.label}` : `tail ${tails[tailIndex] ?? 'all'}`,
           previous ? 'previous' : '',
           container ? `container ${container}` : '',
           timestamps ? 'timestamps' : '',
