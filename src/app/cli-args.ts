@@ -37,7 +37,8 @@ Flags:
   -A, --all-namespaces      start in all namespaces
   -c, --command CMD         view to start in, as typed after ':' (e.g. "deploy", "pods kube-system", "dns")
       --readonly            refuse every change to the cluster
-      --theme NAME|FILE     dark (default), light, high-contrast, or a theme file
+      --theme NAME|FILE     dark (default), light, high-contrast, dracula, nord, solarized-dark,
+                            or a theme file
       --write               read-write, even when a config says readOnly (k9s's --write)
       --headless            no header (k9s's --headless)
       --logoless            accepted for k9s command lines: kdeck has no logo

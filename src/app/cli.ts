@@ -126,7 +126,7 @@ export async function main(argv: string[]): Promise<number> {
   const pickTheme = (s: SetupConfig): Theme | undefined => {
     let t: Theme;
     try {
-      t = loadTheme(opts.theme ?? s.config.theme ?? 'dark');
+      t = loadTheme(opts.theme ?? s.config.theme ?? s.k9s?.builtinSkin ?? 'dark');
     } catch (err) {
       if (opts.theme) throw err;
       warnings.push(`${err instanceof Error ? err.message : String(err)}; using the dark theme`);

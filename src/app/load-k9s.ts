@@ -74,6 +74,7 @@ export function loadK9s(
   dir: string,
   env: NodeJS.ProcessEnv,
   current?: { cluster: string; context: string },
+  builtinThemes: readonly string[] = [],
 ): K9sSetup {
   const files: FileReport[] = [];
   const setup: K9sSetup = {

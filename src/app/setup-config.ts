@@ -6,6 +6,7 @@ import type { FileReport, Ignored } from '../model/k9s/entries.js';
 import { type K9sSetup, type KeyTaken, mergeK9s } from '../model/k9s/merge.js';
 import { allKeys } from '../ui/keys/index.js';
 import type { KeyScope } from '../ui/keys/key-binding.js';
+import { BUILTIN_THEMES } from '../ui/theme.js';
 import type { CliOptions } from './cli-args.js';
 import { loadConfig } from './load-config.js';
 import { k9sConfigDir, loadK9s } from './load-k9s.js';
@@ -84,7 +85,7 @@ export function setupConfig(
   let config: Config = { ...c, files: existsSync(loaded.file) ? [own] : [] };
   let k9s: K9sSetup | undefined;
   if (!opts.noK9sConfig) {
-    k9s = loadK9s(opts.k9sConfig ?? k9sConfigDir(env), env, current);
+    k9s = loadK9s(opts.k9sConfig ?? k9sConfigDir(env), env, current, BUILTIN_THEMES);
     config = mergeK9s(config, k9s, keyTaken);
     const broken = k9s.files.filter((f) => f.error).map((f) => `${f.file}: ${f.error}`);
     if (broken.length) warnings.push(`${broken.join('; ')} (see :config)`);

@@ -30,7 +30,15 @@ export interface Theme {
   };
 }
 
-export const BUILTIN_THEMES = ['dark', 'light', 'high-contrast'] as const;
+/** Shipped themes; dracula, nord and solarized-dark are popular k9s skins converted to kdeck's theme keys. */
+export const BUILTIN_THEMES = [
+  'dark',
+  'light',
+  'high-contrast',
+  'dracula',
+  'nord',
+  'solarized-dark',
+] as const;
 
 export function themesDir(): string {
   return join(packageRoot(), 'themes');

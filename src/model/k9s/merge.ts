@@ -17,6 +17,8 @@ export interface K9sSetup {
   /** config.yaml, then the context's config.yaml over it. */
   settings: K9sSettings;
   skin?: { name: string; file: string; colours: ThemeColours };
+  /** The skin named is not in skins/ but kdeck ships it converted (dracula, nord…). */
+  builtinSkin?: string;
   files: FileReport[];
 }
 
