@@ -101,7 +101,8 @@ export async function main(argv: string[]): Promise<number> {
   }
   const parsed = parseCli(argv);
   if (!parsed.ok) {
-    process.stderr.write(`kdeck: ${parsed.message}\n\n${USAGE}\n`);
+    // The whole usage no longer fits a terminal: the message would scroll away above it.
+    process.stderr.write(`kdeck: ${parsed.message}\n\nUsage: kdeck [flags]; kdeck --help lists them.\n`);
     return 2;
   }
   const opts = parsed.options;

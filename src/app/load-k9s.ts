@@ -127,7 +127,11 @@ export function loadK9s(
   const skinName = setup.settings.skin;
   if (skinName) {
     const file = join(dir, 'skins', `${skinName}.yaml`);
-    if (!existsSync(file))
+    if (!existsSync(file) && builtinThemes.includes(skinName)) {
+      const read = [`skin ${skinName} → kdeck's own ${skinName} theme (a converted k9s skin)`];
+      files.push({ file, kind: 'k9s skin', read, ignored: [] });
+      setup.builtinSkin = skinName;
+    } else if (!existsSync(file))
       files.push({
         file,
         kind: 'k9s skin',

@@ -97,13 +97,12 @@ export function setupConfig(
     ...config,
     screenDumpDir: opts.screenDumpDir ?? config.screenDumpDir ?? join(state, 'kdeck', 'dumps'),
   };
-  if (opts.headless || opts.logoless || opts.crumbsless)
+  if (opts.headless || opts.crumbsless)
     config = {
       ...config,
       ui: {
         ...config.ui,
         headless: opts.headless || config.ui.headless,
-        logoless: opts.logoless || config.ui.logoless,
         crumbsless: opts.crumbsless || config.ui.crumbsless,
       },
     };

@@ -2,7 +2,7 @@ import { parse } from 'yaml';
 import type { DnsInstanceOption } from './dns/config.js';
 import type { FileReport } from './k9s/entries.js';
 import type { Hotkey } from './k9s/hotkeys.js';
-import type { K9sSettings, ShellPodSettings } from './k9s/k9s-config.js';
+import type { K9sSettings } from './k9s/k9s-config.js';
 import type { ViewSetting } from './k9s/views.js';
 import { type Plugin, parsePlugins } from './plugins.js';
 
@@ -27,13 +27,10 @@ export interface Config {
   views: Record<string, ViewSetting>;
   /** Where ctrl-s writes list dumps and saved logs. */
   screenDumpDir?: string;
-  /** The header, the breadcrumbs, the status icons off (k9s's ui.headless, ui.crumbsless, ui.noIcons). */
-  ui: { headless?: boolean; logoless?: boolean; crumbsless?: boolean; noIcons?: boolean };
+  /** The header and the breadcrumbs off (k9s's ui.headless, ui.crumbsless). */
+  ui: { headless?: boolean; crumbsless?: boolean };
   /** Log view defaults (k9s's logger). */
   logs: K9sSettings['logs'];
-  /** `s` on a node: a privileged pod there (k9s's featureGates.nodeShell and shellPod). */
-  nodeShell?: boolean;
-  shellPod?: ShellPodSettings;
   /** Every file the settings came from, what each gave and what was ignored: the `:config` view. */
   files: FileReport[];
 }

@@ -101,18 +101,14 @@ describe("k9s's files as kdeck reads them", () => {
     assert.equal(r.value.headless, true);
     assert.equal(r.value.skin, 'night');
     assert.deepEqual(r.value.logs, { tail: 200, textWrap: true });
-    assert.deepEqual(r.value.shellPod, {
-      image: 'busybox:1.37.0',
-      namespace: 'tools',
-      limits: { cpu: '100m' },
-    });
-    assert.equal(r.value.nodeShell, true);
     const reasons = Object.fromEntries(r.ignored.map((i) => [i.entry, i.reason]));
     assert.match(reasons['k9s.refreshRate']!, /watches/);
     assert.match(reasons['k9s.ui.enableMouse']!, /keyboard/);
     assert.match(reasons['k9s.ui.crumbsless']!, /bad value/);
     assert.match(reasons['k9s.imageScans']!, /unsupported feature/);
     assert.equal(reasons['k9s.wat'], 'unknown key');
+    assert.match(reasons['k9s.shellPod']!, /no node shell/);
+    assert.match(reasons['k9s.featureGates.nodeShell']!, /no node shell/);
     assert.deepEqual(parseK9sConfig('nope').ignored[0]?.reason, 'bad value: should be a mapping');
   });
 

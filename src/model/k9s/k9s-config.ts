@@ -6,9 +6,7 @@ export interface K9sSettings {
   /** Skin name: a file in skins/ without `.yaml`. */
   skin?: string;
   headless?: boolean;
-  logoless?: boolean;
   crumbsless?: boolean;
-  noIcons?: boolean;
   screenDumpDir?: string;
   /** The view to start in, as typed after `:`. */
   defaultView?: string;
@@ -20,21 +18,9 @@ export interface K9sSettings {
     showTime?: boolean;
     disableAutoscroll?: boolean;
   };
-  shellPod?: ShellPodSettings;
-  nodeShell?: boolean;
   /** A context's config: its favourite namespaces and the one it was in. */
   favorites?: string[];
   namespace?: string;
-}
-
-/** The privileged pod a node shell runs in, as k9s's `shellPod`. */
-export interface ShellPodSettings {
-  image?: string;
-  namespace?: string;
-  command?: string[];
-  args?: string[];
-  limits?: Record<string, string>;
-  labels?: Record<string, string>;
 }
 
 /** Why each k9s key kdeck does not take is not taken, so `:config` can say it. */
@@ -58,10 +44,9 @@ const IGNORED_REASONS: Record<string, string> = {
   'ui.useFullGVRTitle': 'unsupported feature',
   'logger.columnLock': 'unsupported feature',
   'logger.logBufferSize': 'unsupported feature',
-  'shellPod.imagePullSecrets': 'unsupported feature: not yet passed to the node shell pod',
-  'shellPod.imagePullPolicy': 'unsupported feature: not yet passed to the node shell pod',
-  'shellPod.tty': 'the node shell always has a TTY',
-  'shellPod.hostPathVolume': 'unsupported feature: the node shell reaches the host through nsenter',
+  shellPod: 'not supported yet: kdeck has no node shell (s on a node) yet',
+  'featureGates.nodeShell': 'not supported yet: kdeck has no node shell (s on a node) yet',
+  'ui.noIcons': "not supported yet: kdeck's status marks (● ✗ ◌) always show",
   cluster: 'kdeck takes the cluster from the kubeconfig',
   'view.active': 'kdeck starts where -c or defaultView says',
   'namespace.lockFavorites': 'kdeck keeps favourites as configured',
@@ -99,12 +84,6 @@ export function parseK9sConfig(doc: unknown): Parsed<K9sSettings> {
   const str = (v: unknown, entry: string): string | undefined => {
     if (typeof v === 'string' && v !== '') return v;
     bad(entry, 'a string');
-    return undefined;
-  };
-  const strMap = (v: unknown, entry: string): Record<string, string> | undefined => {
-    if (isMapping(v) && Object.values(v).every((x) => ['string', 'number'].includes(typeof x)))
-      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, String(x)]));
-    bad(entry, 'a mapping of strings');
     return undefined;
   };
   const strList = (v: unknown, entry: string): string[] | undefined => {
@@ -146,7 +125,9 @@ export function parseK9sConfig(doc: unknown): Parsed<K9sSettings> {
           if (uk === 'skin') {
             s.skin = str(uv, e);
             if (s.skin) took(e, `skin ${s.skin}`);
-          } else if (uk === 'headless' || uk === 'logoless' || uk === 'crumbsless' || uk === 'noIcons') {
+          } else if (uk === 'logoless') {
+            took(e, 'nothing to hide: kdeck has no logo');
+          } else if (uk === 'headless' || uk === 'crumbsless') {
             const b = bool(uv, e);
             if (b !== undefined) {
               s[uk] = b;
@@ -181,36 +162,15 @@ export function parseK9sConfig(doc: unknown): Parsed<K9sSettings> {
         }
         break;
       case 'shellPod':
-        if (!isMapping(v)) {
-          bad(k, 'a mapping');
-          break;
-        }
-        s.shellPod = {};
-        for (const [pk, pv] of Object.entries(v)) {
-          const e = `shellPod.${pk}`;
-          if (pv === null || pv === undefined) continue;
-          if (pk === 'image' || pk === 'namespace') s.shellPod[pk] = str(pv, e);
-          else if (pk === 'command' || pk === 'args') s.shellPod[pk] = strList(pv, e);
-          else if (pk === 'limits' || pk === 'labels') s.shellPod[pk] = strMap(pv, e);
-          else {
-            ignore(e);
-            continue;
-          }
-          if (s.shellPod[pk as keyof ShellPodSettings] !== undefined) took(e, `node shell ${pk}`);
-        }
+        ignore(k);
         break;
       case 'featureGates':
         if (!isMapping(v)) {
           bad(k, 'a mapping');
           break;
         }
-        for (const [fk, fv] of Object.entries(v)) {
-          if (fk === 'nodeShell') {
-            s.nodeShell = bool(fv, 'featureGates.nodeShell');
-            if (s.nodeShell !== undefined)
-              took('featureGates.nodeShell', `node shell ${s.nodeShell ? 'on' : 'off'}`);
-          } else ignore(`featureGates.${fk}`, 'featureGates.*');
-        }
+        for (const fk of Object.keys(v))
+          ignore(`featureGates.${fk}`, fk === 'nodeShell' ? 'featureGates.nodeShell' : 'featureGates.*');
         break;
       case 'namespace':
         if (!isMapping(v)) {

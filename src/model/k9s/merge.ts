@@ -74,13 +74,9 @@ export function mergeK9s(config: Config, k9s: K9sSetup, taken: KeyTaken): Config
     screenDumpDir: config.screenDumpDir ?? s.screenDumpDir,
     ui: {
       headless: config.ui.headless ?? s.headless,
-      logoless: config.ui.logoless ?? s.logoless,
       crumbsless: config.ui.crumbsless ?? s.crumbsless,
-      noIcons: config.ui.noIcons ?? s.noIcons,
     },
     logs: { ...s.logs, ...config.logs },
-    nodeShell: config.nodeShell ?? s.nodeShell,
-    shellPod: config.shellPod ?? s.shellPod,
     files: [...config.files, ...files],
   };
 }
