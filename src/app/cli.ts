@@ -10,10 +10,10 @@ import { Session } from '../session/session.js';
 import { TerminalGuard } from '../term/terminal-guard.js';
 import type { Mounted } from '../ui/mount.js';
 import { type Route, resourceQuery } from '../ui/router.js';
-import { loadTheme, monochrome, type Theme } from '../ui/theme.js';
+import { loadTheme, monochrome, type Theme, withColours } from '../ui/theme.js';
 import { packageRoot } from '../util/package-root.js';
-import { parseCli, USAGE } from './cli-args.js';
-import { loadConfig } from './load-config.js';
+import { type CliOptions, parseCli, USAGE } from './cli-args.js';
+import { type SetupConfig, setupConfig } from './setup-config.js';
 
 /**
  * V8's default heap growth lets the first big list in with few full GCs (10k pods on a real API server:
@@ -101,7 +101,8 @@ export async function main(argv: string[]): Promise<number> {
   }
   const parsed = parseCli(argv);
   if (!parsed.ok) {
-    process.stderr.write(`kdeck: ${parsed.message}\n\n${USAGE}\n`);
+    // The whole usage no longer fits a terminal: the message would scroll away above it.
+    process.stderr.write(`kdeck: ${parsed.message}\n\nUsage: kdeck [flags]; kdeck --help lists them.\n`);
     return 2;
   }
   const opts = parsed.options;
@@ -113,28 +114,38 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`kdeck ${version()}\n`);
     return 0;
   }
+  const env = process.env;
+  if (opts.importK9s) return importK9s(opts, env);
   if (!process.stdout.isTTY || !process.stdin.isTTY) {
     process.stderr.write('kdeck: needs a terminal (stdin and stdout must be a TTY)\n');
     return 2;
   }
 
-  const env = process.env;
-  const warnings: string[] = [];
-  const { config, warning } = loadConfig(env);
-  if (warning) warnings.push(warning);
-
+  let setup = setupConfig(opts, env);
+  let { config } = setup;
+  const warnings: string[] = [...setup.warnings];
+  const pickTheme = (s: SetupConfig): Theme | undefined => {
+    let t: Theme;
+    try {
+      t = loadTheme(opts.theme ?? s.config.theme ?? s.k9s?.builtinSkin ?? 'dark');
+    } catch (err) {
+      if (opts.theme) throw err;
+      warnings.push(`${err instanceof Error ? err.message : String(err)}; using the dark theme`);
+      t = loadTheme('dark');
+    }
+    // A k9s skin colours kdeck only when neither --theme nor kdeck's config chose a theme.
+    if (!opts.theme && !s.config.theme && s.k9s?.skin)
+      t = withColours(t, s.k9s.skin.colours, `k9s skin ${s.k9s.skin.name}`);
+    if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') t = monochrome(t);
+    return t;
+  };
   let theme: Theme;
   try {
-    theme = loadTheme(opts.theme ?? config.theme ?? 'dark');
+    theme = pickTheme(setup) ?? loadTheme('dark');
   } catch (err) {
-    if (opts.theme) {
-      process.stderr.write(`kdeck: ${err instanceof Error ? err.message : String(err)}\n`);
-      return 2;
-    }
-    warnings.push(`${err instanceof Error ? err.message : String(err)}; using the dark theme`);
-    theme = loadTheme('dark');
+    process.stderr.write(`kdeck: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 2;
   }
-  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') theme = monochrome(theme);
 
   let demo = opts.demo;
   let kc = undefined as ReturnType<typeof loadKubeconfig> | undefined;
@@ -175,14 +186,23 @@ export async function main(argv: string[]): Promise<number> {
     throw new Error('no kubeconfig');
   }
 
-  const readOnly = opts.readOnly || config.readOnly === true;
+  // k9s's per-context files (clusters/<cluster>/<context>/) need the context: read everything again with it.
+  if (!opts.noK9sConfig) {
+    const context = kubeconfig.getCurrentContext();
+    const cluster = kubeconfig.getContextObject(context)?.cluster ?? context;
+    setup = setupConfig(opts, env, { cluster, context });
+    config = setup.config;
+    warnings.splice(0, warnings.length, ...setup.warnings);
+    theme = pickTheme(setup) ?? theme;
+  }
+  const readOnly = !opts.write && (opts.readOnly || config.readOnly === true);
   const requestLog = new RequestLog();
   const makeSession = (context: string) => new Session(withContext(kubeconfig, context), requestLog);
   const session = makeSession(kubeconfig.getCurrentContext());
   const namespace = opts.allNamespaces
     ? 'all'
     : (opts.namespace ?? config.defaultNamespace ?? contextNamespace(kubeconfig));
-  const route = initialRoute(opts.command, config.aliases);
+  const route = initialRoute(opts.command ?? setup.k9s?.settings.defaultView, config.aliases);
   const early = route.view === 'resources' ? session.discovery.resolveEarly(route.resource) : undefined;
   // The first table's pages are on their way while the UI draws itself.
   const firstList =
@@ -232,4 +252,19 @@ export async function main(argv: string[]): Promise<number> {
   session.dispose();
   await stopDemo?.();
   return code;
+}
+
+/** `kdeck --import-k9s`: prints what the k9s setup becomes in kdeck and every entry it does not take. */
+async function importK9s(opts: CliOptions, env: NodeJS.ProcessEnv): Promise<number> {
+  const { importSummary } = await import('../model/k9s/import-report.js');
+  const { k9sConfigDir } = await import('./load-k9s.js');
+  const kc = opts.demo ? undefined : loadKubeconfig({ file: opts.kubeconfig, context: opts.context, env });
+  // The demo's kubeconfig names its context and cluster kdeck-demo.
+  const context = kc?.kind === 'loaded' ? kc.kc.getCurrentContext() : opts.demo ? 'kdeck-demo' : undefined;
+  const cluster =
+    kc?.kind === 'loaded' && context ? (kc.kc.getContextObject(context)?.cluster ?? context) : context;
+  const setup = setupConfig(opts, env, context && cluster ? { cluster, context } : undefined);
+  const dir = opts.noK9sConfig ? undefined : (opts.k9sConfig ?? k9sConfigDir(env));
+  process.stdout.write(`${importSummary(setup.config, dir).join('\n')}\n`);
+  return 0;
 }

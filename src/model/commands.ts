@@ -6,7 +6,7 @@ export type Command =
   | { kind: 'help' }
   | { kind: 'contexts'; switchTo?: string }
   | { kind: 'namespace'; set?: string }
-  | { kind: 'panel'; panel: 'dns' | 'lb' | 'requests' | 'portforwards' }
+  | { kind: 'panel'; panel: 'dns' | 'lb' | 'requests' | 'portforwards' | 'config' | 'screendumps' }
   | {
       kind: 'resource';
       name: string;
@@ -46,6 +46,9 @@ export const BUILTIN_COMMANDS = [
   'helm',
   'releases',
   'charts',
+  'config',
+  'screendump',
+  'sd',
 ];
 
 /**
@@ -91,6 +94,12 @@ export function parseCommand(line: string, ctx: CommandContext): Command {
     case 'releases':
     case 'charts':
       return { kind: 'helm', namespaces: namespaceArgs(args) };
+    case 'config':
+      return { kind: 'panel', panel: 'config' };
+    case 'sd':
+    case 'screendump':
+    case 'screendumps':
+      return { kind: 'panel', panel: 'screendumps' };
   }
   if (!ctx.isResource(name)) {
     const near = closest(name, ctx.names, 3);

@@ -1,5 +1,9 @@
 import { parse } from 'yaml';
 import type { DnsInstanceOption } from './dns/config.js';
+import type { FileReport } from './k9s/entries.js';
+import type { Hotkey } from './k9s/hotkeys.js';
+import type { K9sSettings } from './k9s/k9s-config.js';
+import type { ViewSetting } from './k9s/views.js';
 import { type Plugin, parsePlugins } from './plugins.js';
 
 /** kdeck's own settings, from $XDG_CONFIG_HOME/kdeck/config.yaml; flags win over them. */
@@ -15,10 +19,22 @@ export interface Config {
   shell: string[];
   /** The DNS panel: external-dns instances kdeck cannot discover (one running outside the cluster), re-read interval. */
   dns?: { instances?: DnsInstanceOption[]; intervalMs?: number };
-  /** Local commands on keys (k9s plugins): `{ key, description, scopes, command, args, dangerous }`. */
+  /** Local commands on keys, in k9s's plugin schema: `plugins: {name: {shortCut, scopes, command, args…}}`. */
   plugins: Plugin[];
   /** The helm executable for rollback and uninstall (default: `helm` on PATH). */
   helmBinary?: string;
+  /** Keys that run a `:` command (k9s's hotkeys.yaml). */
+  hotkeys: Hotkey[];
+  /** Custom columns per resource, keyed `v1/pods`, `apps/v1/deployments` (k9s's views.yaml). */
+  views: Record<string, ViewSetting>;
+  /** Where ctrl-s writes list dumps and saved logs. */
+  screenDumpDir?: string;
+  /** The header and the breadcrumbs off (k9s's ui.headless, ui.crumbsless). */
+  ui: { headless?: boolean; crumbsless?: boolean };
+  /** Log view defaults (k9s's logger). */
+  logs: K9sSettings['logs'];
+  /** Every file the settings came from, what each gave and what was ignored: the `:config` view. */
+  files: FileReport[];
 }
 
 export interface LoadedConfig {
@@ -26,6 +42,8 @@ export interface LoadedConfig {
   file: string;
   /** A broken config is reported, not fatal: defaults are used and this says why. */
   warning?: string;
+  /** Each entry left out and why (`plugins.x.shortCut: …`), for `:config`. */
+  problems?: string[];
 }
 
 export const DEFAULT_CONFIG: Config = {
@@ -33,7 +51,25 @@ export const DEFAULT_CONFIG: Config = {
   favoriteNamespaces: [],
   shell: ['bash', 'sh'],
   plugins: [],
+  hotkeys: [],
+  views: {},
+  ui: {},
+  logs: {},
+  files: [],
 };
+
+const KNOWN_KEYS = [
+  'defaultNamespace',
+  'theme',
+  'readOnly',
+  'aliases',
+  'favoriteNamespaces',
+  'shell',
+  'dns',
+  'plugins',
+  'screenDumpDir',
+  'helmBinary',
+];
 
 /** The config file's text as settings; `file` names it in warnings. Reading the file is the caller's. */
 export function parseConfig(text: string, file: string): LoadedConfig {
@@ -98,8 +134,9 @@ export function parseConfig(text: string, file: string): LoadedConfig {
         intervalMs: d.intervalMs as number | undefined,
       };
   }
-  const plugins = parsePlugins(r.plugins);
-  problems.push(...plugins.problems);
+  for (const k of Object.keys(r)) if (!KNOWN_KEYS.includes(k)) problems.push(`${k}: unknown key`);
+  const plugins = parsePlugins(r.plugins, 'plugins', file);
+  problems.push(...plugins.ignored.map((i) => `${i.entry}: ${i.reason}`));
   const config: Config = {
     defaultNamespace: str('defaultNamespace'),
     theme: str('theme'),
@@ -108,10 +145,21 @@ export function parseConfig(text: string, file: string): LoadedConfig {
     favoriteNamespaces: strList('favoriteNamespaces', []),
     shell: strList('shell', DEFAULT_CONFIG.shell),
     dns,
-    plugins: plugins.plugins,
+    plugins: plugins.value,
     helmBinary: str('helmBinary'),
+    hotkeys: [],
+    views: {},
+    screenDumpDir: str('screenDumpDir'),
+    ui: {},
+    logs: {},
+    files: [],
   };
-  return { config, file, warning: problems.length ? `${file}: ${problems.join('; ')} (ignored)` : undefined };
+  return {
+    config,
+    file,
+    warning: problems.length ? `${file}: ${problems.join('; ')} (ignored)` : undefined,
+    problems,
+  };
 }
 
 function firstLine(err: unknown): string {

@@ -11,6 +11,7 @@ import type { StoreStats } from '../store/store.js';
 import { type Services, ServicesContext } from './app-context.js';
 import { Header } from './components/Header.js';
 import { editPrompt, PromptLine } from './components/Prompt.js';
+import { keyName } from './dialogs/use-action-dialogs.js';
 import { AppClockProvider, useNow } from './hooks/use-now.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
 import { footerHints } from './keys/footer-hints.js';
@@ -220,7 +221,8 @@ export function App(props: AppProps) {
     [props, session, setFlash, setRoutes],
   );
 
-  const runCommand = (line: string) => {
+  /** keepHistory (a k9s hotkey's): a kind command goes onto the breadcrumbs instead of starting them anew. */
+  const runCommand = (line: string, keepHistory = false) => {
     if (line.trim() === '') return;
     // Moving on: the last message belonged to the view being left.
     clearTimeout(flashTimer.current);
@@ -263,7 +265,8 @@ export function App(props: AppProps) {
         if (cmd.context && cmd.context !== session.info.context && !switchContext(cmd.context)) return;
         // Like k9s, a kind command starts a new breadcrumb trail.
         previousTrail.current = routes;
-        setRoutes([
+        setRoutes((rs) => [
+          ...(keepHistory ? rs : []),
           {
             view: 'resources',
             resource: cmd.name,
@@ -284,7 +287,8 @@ export function App(props: AppProps) {
       rs.map((r, i) => (i === rs.length - 1 && r.view === 'resources' ? { ...r, filter } : r)),
     );
 
-  const body = { width, height: Math.max(1, rows - 6) };
+  const { headless, crumbsless } = props.config.ui;
+  const body = { width, height: Math.max(1, rows - 6 + (headless ? 3 : 0) + (crumbsless ? 1 : 0)) };
   const [overlayOpen, setOverlayOpen] = useState(false);
   const [keyboardTaken, setKeyboardTaken] = useState(false);
   // Views keep the keys while they search (their own prompt); the app's global keys stand aside then.
@@ -326,6 +330,9 @@ export function App(props: AppProps) {
         return;
       }
       if (searching || overlay) return;
+      const hotkey =
+        top.view === 'resources' && props.config.hotkeys.find((h) => h.key === keyName(input, key));
+      if (hotkey) return runCommand(hotkey.command, hotkey.keepHistory);
       // Keys typed fast (or pasted) arrive together: what follows ':' or '/' goes to the prompt.
       if (input.startsWith(':') || (input.startsWith('/') && top.view === 'resources')) {
         const kind = input[0] as ':' | '/';
@@ -456,27 +463,31 @@ export function App(props: AppProps) {
     <ServicesContext.Provider value={services}>
       <AppClockProvider value={now}>
         <Box flexDirection="column" width={width} height={rows - 1}>
-          <Header
-            info={session.info}
-            state={session.state}
-            namespace={
-              top.view === 'resources' && top.namespaces
-                ? top.namespaces === 'all'
-                  ? 'all'
-                  : top.namespaces.join(',')
-                : namespace
-            }
-            favourites={nav.favourites}
-            stats={stats}
-            demo={props.demo}
-            readOnly={props.readOnly}
-            width={width}
-            theme={props.theme}
-            now={now}
-          />
-          <Box height={1}>
-            <Text wrap="truncate">{crumbs}</Text>
-          </Box>
+          {headless ? null : (
+            <Header
+              info={session.info}
+              state={session.state}
+              namespace={
+                top.view === 'resources' && top.namespaces
+                  ? top.namespaces === 'all'
+                    ? 'all'
+                    : top.namespaces.join(',')
+                  : namespace
+              }
+              favourites={nav.favourites}
+              stats={stats}
+              demo={props.demo}
+              readOnly={props.readOnly}
+              width={width}
+              theme={props.theme}
+              now={now}
+            />
+          )}
+          {crumbsless ? null : (
+            <Box height={1}>
+              <Text wrap="truncate">{crumbs}</Text>
+            </Box>
+          )}
           <Box height={body.height} flexDirection="column">
             {overlay ??
               (feats.wrapBody

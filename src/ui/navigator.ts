@@ -21,6 +21,10 @@ export interface ResourceKeyEvent {
   /** Marked rows, or the selected one when nothing is marked. */
   targets: KubernetesObject[];
   selected: KubernetesObject | undefined;
+  /** The selected row as shown (column names and cells), for plugins' $COL-<NAME>. */
+  row?: { name: string; value: string }[];
+  /** The list's filter as typed, for plugins' $FILTER. */
+  filter?: string;
 }
 
 /** Returns true when it handled the key. */

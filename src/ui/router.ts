@@ -39,6 +39,8 @@ export type Route =
   | { view: 'dns' }
   | { view: 'lb' }
   | { view: 'portforwards' }
+  | { view: 'config' }
+  | { view: 'screendumps' }
   | { view: 'logs'; target: ObjectRef; container?: string }
   /** `:helm`: undefined namespaces follow the app's. */
   | { view: 'helm'; namespaces?: string[] | 'all' }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ThemeColours } from '../model/k9s/skin.js';
 import type { Health } from '../model/table.js';
 import { packageRoot } from '../util/package-root.js';
 
@@ -29,7 +30,15 @@ export interface Theme {
   };
 }
 
-export const BUILTIN_THEMES = ['dark', 'light', 'high-contrast'] as const;
+/** Shipped themes; dracula, nord and solarized-dark are popular k9s skins converted to kdeck's theme keys. */
+export const BUILTIN_THEMES = [
+  'dark',
+  'light',
+  'high-contrast',
+  'dracula',
+  'nord',
+  'solarized-dark',
+] as const;
 
 export function themesDir(): string {
   return join(packageRoot(), 'themes');
@@ -79,4 +88,17 @@ function mergeTheme(base: Theme | undefined, raw: unknown, file: string): Theme 
     return t as Theme;
   }
   return { ...base, ...t, health: { ...base.health, ...t.health }, yaml: { ...base.yaml, ...t.yaml } };
+}
+
+/** A theme with a k9s skin's colours over it (the skin sets what k9s has a colour for; the rest stays). */
+export function withColours(base: Theme, colours: ThemeColours, name: string): Theme {
+  return {
+    ...base,
+    ...(Object.fromEntries(
+      Object.entries(colours).filter(([k]) => k !== 'health' && k !== 'yaml'),
+    ) as Partial<Theme>),
+    name,
+    health: { ...base.health, ...colours.health },
+    yaml: { ...base.yaml, ...colours.yaml },
+  };
 }

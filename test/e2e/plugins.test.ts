@@ -11,14 +11,16 @@ function configWithPlugin(): string {
   writeFileSync(
     join(home, 'kdeck', 'config.yaml'),
     `plugins:
-  - key: shift-e
+  whoami:
+    shortCut: Shift-E
     description: whoami
     scopes: [pods]
     command: sh
     args: ["-c", "echo plugin saw $NAMESPACE/$NAME in $CONTEXT; sleep 30"]
-  - key: shift-z
+  zap:
+    shortCut: Shift-Z
     description: zap
-    scopes: [pods]
+    scopes: [po]
     command: sh
     args: ["-c", "echo zapped"]
     dangerous: true

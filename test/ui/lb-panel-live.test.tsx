@@ -34,7 +34,7 @@ test(':lb on the demo cluster: live pools and services, a new service gets the p
     // The prediction shows once every list has loaded; before that the header says so.
     const before = await waitForFrame(
       () => ui.lastFrame() ?? '',
-      /next 203\.0\.113\.\d+ \(default\)[^]*default\s+203\.0\.113\.220-203\.0\.113\.240\s+IPv4\s+21\s+\d+\s+\d+\s+[█░]{10}\s+\d+%\s+203\.0\.113\.2\d\d/,
+      /next 203\.0\.113\.\d+ \(default\)[\s\S]*default\s+203\.0\.113\.220-203\.0\.113\.240\s+IPv4\s+21\s+\d+\s+\d+\s+[█░]{10}\s+\d+%\s+203\.0\.113\.2\d\d/,
     );
     const next = /next (203\.0\.113\.\d+) \(default\)/.exec(before)?.[1];
     assert.ok(next, `a predicted next address:\n${before}`);

@@ -9,6 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { V1Pod } from '@kubernetes/client-node';
 import { cleanup, render } from 'ink-testing-library';
 import { useState } from 'react';
+import { DEFAULT_CONFIG } from '../../src/model/config.js';
 import type { LogTarget } from '../../src/model/log-target.js';
 import type { Snapshot } from '../../src/store/store.js';
 import { type Services, ServicesContext } from '../../src/ui/app-context.js';
@@ -53,6 +54,8 @@ function services(pods: V1Pod[], flashes: string[]): Services {
     client: server.client,
     store,
     theme: loadTheme('dark'),
+    config: DEFAULT_CONFIG,
+    session: { info: { cluster: 'c', context: 'ctx' } },
     flash: (m: string) => flashes.push(m),
   } as unknown as Services;
 }

@@ -55,6 +55,17 @@ export const coreKeys: KeyBinding[] = [
   },
   { key: 'n', scope: 'table', description: 'Copy the namespace to the clipboard (OSC 52)' },
   { key: 'u', scope: 'namespace', description: 'Use this namespace: the lists show it from now on' },
+  {
+    key: 'ctrl-s',
+    scope: 'table',
+    description: 'Screen dump: the list as shown (filter, sort, columns) to CSV in the dump folder',
+  },
+  { key: ':sd', scope: 'global', description: 'Screen dumps: list, enter opens one, ctrl-d deletes one' },
+  {
+    key: ':config',
+    scope: 'global',
+    description: "Every config file read (kdeck's, k9s's), what came from each, every entry ignored and why",
+  },
   { key: '0', scope: 'table', description: 'All namespaces' },
   {
     key: '1-9',

@@ -34,7 +34,11 @@ export const logsKeys: KeyBinding[] = [
     scope: 'logs',
     description: 'Copy the selected line (bottom line) to the clipboard via OSC 52, works over SSH',
   },
-  { key: 'ctrl-s', scope: 'logs', description: 'Save the buffered log to a file in the working directory' },
+  {
+    key: 'ctrl-s',
+    scope: 'logs',
+    description: 'Save the buffered log into the dump folder (--screen-dump-dir; :sd lists the dumps)',
+  },
   { key: 'j / k', scope: 'logs', description: 'Scroll a line (stops following)' },
   { key: 'pgdn / pgup', scope: 'logs', description: 'Scroll a page' },
   { key: 'g / G', scope: 'logs', description: 'Top / bottom (G follows again)' },

@@ -1,12 +1,12 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Box, Text, useInput, useStdout } from 'ink';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { LogBuffer } from '../../model/log-buffer.js';
 import { compileLogFilter, type LogFilter } from '../../model/log-filter.js';
 import type { LogTarget } from '../../model/log-target.js';
+import { dumpFileName } from '../../model/screen-dump.js';
 import type { LogSource } from '../../session/workload-logs.js';
 import { useServices } from '../app-context.js';
+import { contextDumpDir, writeDump } from '../dumps/dump-folder.js';
 import type { Theme } from '../theme.js';
 import { FilteredLog } from './filtered-log.js';
 import { type LogRow, type RowOptions, windowRows } from './log-rows.js';
@@ -25,7 +25,7 @@ export interface LogViewProps {
   onSearching?(owns: boolean): void;
   /** Whether this view takes keys (false while a dialog or the pane has them). */
   isActive?: boolean;
-  /** Where ctrl-s writes the log; the working directory by default. */
+  /** Where ctrl-s writes the log; the context's folder in the dump folder by default. */
   saveDir?: string;
   /** Lines held before the oldest are evicted (and counted). */
   capacity?: number;
@@ -55,23 +55,41 @@ export function LogView({
   saveDir,
   capacity,
 }: LogViewProps) {
-  const { client, store, theme, flash } = useServices();
+  const { client, store, theme, flash, config, session } = useServices();
   const { stdout } = useStdout();
-  const [tailIndex, setTailIndex] = useState(0);
-  const [since, setSince] = useState<string | undefined>();
+  // k9s's logger settings (tail, sinceSeconds, textWrap, showTime, disableAutoscroll, buffer) are the defaults.
+  const logs = config.logs;
+  const tails = useMemo(
+    () => (logs.tail && !TAIL_PRESETS.includes(logs.tail) ? [logs.tail, ...TAIL_PRESETS] : TAIL_PRESETS),
+    [logs.tail],
+  );
+  const [tailIndex, setTailIndex] = useState(logs.tail ? Math.max(0, tails.indexOf(logs.tail)) : 0);
+  const [since, setSince] = useState<string | undefined>(
+    logs.sinceSeconds && logs.sinceSeconds > 0 ? 'configured' : undefined,
+  );
+  const sincePreset = (key: string) =>
+    key === 'configured' && logs.sinceSeconds
+      ? { label: `${logs.sinceSeconds}s`, seconds: logs.sinceSeconds }
+      : SINCE_PRESETS[key];
   const [previous, setPrevious] = useState(false);
   const settings = {
-    tailLines: since ? undefined : TAIL_PRESETS[tailIndex],
-    sinceSeconds: since ? SINCE_PRESETS[since]?.seconds : undefined,
+    tailLines: since ? undefined : tails[tailIndex],
+    sinceSeconds: since ? sincePreset(since)?.seconds : undefined,
     previous,
   };
-  const { buffer, sources, revision } = useLogStream(client, store, target, settings, capacity);
+  const { buffer, sources, revision } = useLogStream(
+    client,
+    store,
+    target,
+    settings,
+    capacity ?? logs.buffer,
+  );
 
-  const [follow, setFollow] = useState(true);
+  const [follow, setFollow] = useState(logs.disableAutoscroll !== true);
   const [anchor, setAnchor] = useState(0);
-  const [wrap, setWrap] = useState(false);
+  const [wrap, setWrap] = useState(logs.textWrap === true);
   const [json, setJson] = useState(false);
-  const [timestamps, setTimestamps] = useState(false);
+  const [timestamps, setTimestamps] = useState(logs.showTime === true);
   const [container, setContainer] = useState<string | undefined>();
   const [filter, setFilterState] = useState<LogFilter | undefined>();
   const [prompt, setPromptState] = useState<string | undefined>();
@@ -175,7 +193,7 @@ export function LogView({
       else if (input === 'C') setContainer((c) => nextOf(containers, c));
       else if (input === '0') {
         setSince(undefined);
-        setTailIndex((i) => (since ? i : (i + 1) % TAIL_PRESETS.length));
+        setTailIndex((i) => (since ? i : (i + 1) % tails.length));
       } else if (SINCE_PRESETS[input]) setSince(input);
       else if (input === 'c') copyLine(filtered.at(live.current.bottom)?.text);
       else if (input === 'j' || key.downArrow) move(1);
@@ -199,9 +217,11 @@ export function LogView({
   };
 
   const save = () => {
-    const file = join(saveDir ?? process.cwd(), `${target.title.replace(/[^\w.-]+/g, '_')}-${stamp()}.log`);
+    const dir =
+      saveDir ??
+      contextDumpDir(config.screenDumpDir ?? process.cwd(), session.info.cluster, session.info.context);
     try {
-      writeFileSync(file, logText(buffer, sources));
+      const file = writeDump(dir, dumpFileName(target.title, 'log', new Date()), logText(buffer, sources));
       flash(`saved ${buffer.length} lines to ${file}`);
     } catch (e) {
       flash(`cannot save the log: ${e instanceof Error ? e.message : String(e)}`, 'error');
@@ -217,7 +237,7 @@ export function LogView({
         width={width}
         parts={[
           follow ? 'follow' : 'paused',
-          since ? `since ${SINCE_PRESETS[since]?.label}` : `tail ${TAIL_PRESETS[tailIndex] ?? 'all'}`,
+          since ? `since ${sincePreset(since)?.label}` : `tail ${tails[tailIndex] ?? 'all'}`,
           previous ? 'previous' : '',
           container ? `container ${container}` : '',
           timestamps ? 'timestamps' : '',
@@ -344,8 +364,4 @@ export function logText(buffer: LogBuffer, sources: readonly LogSource[]): strin
     })
     .join('');
   return head + body;
-}
-
-function stamp(): string {
-  return new Date().toISOString().replace(/[:.]/g, '-');
 }

@@ -2,10 +2,13 @@ import type { KubernetesObject } from '@kubernetes/client-node';
 import { Box, Text, useInput, useStdout } from 'ink';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ResourceRef } from '../../kube/discovery.js';
+import { since } from '../../model/age.js';
 import { drillTarget } from '../../model/drill.js';
 import { applyFilter, parseFilter } from '../../model/filter.js';
+import { applyView, viewFor } from '../../model/k9s/views.js';
 import { rendererFor } from '../../model/render/index.js';
 import { absorbable, cellWidths } from '../../model/row-change.js';
+import { dumpFileName, toCsv } from '../../model/screen-dump.js';
 import { type ListMemory, resolveSelection, rowId } from '../../model/selection.js';
 import { sortRows } from '../../model/sort.js';
 import type { Row } from '../../model/table.js';
@@ -13,6 +16,7 @@ import { objectKey } from '../../store/list-watch.js';
 import { useServices } from '../app-context.js';
 import { ResourceTable } from '../components/ResourceTable.js';
 import { keyName } from '../dialogs/use-action-dialogs.js';
+import { contextDumpDir, writeDump } from '../dumps/dump-folder.js';
 import { useNow } from '../hooks/use-now.js';
 import { type Absorb, useQuery } from '../hooks/use-query.js';
 import { adoptRow, useRows } from '../hooks/use-rows.js';
@@ -62,7 +66,7 @@ export function ResourceView({
   memory,
 }: ResourceViewProps) {
   const mem = useRef<ListMemory>(memory ?? {}).current;
-  const { theme, flash } = useServices();
+  const { theme, config, session, flash } = useServices();
   const { stdout } = useStdout();
   const filter = useMemo(() => parseFilter(route.filter ?? ''), [route.filter]);
   const query = resourceQuery(
@@ -88,15 +92,23 @@ export function ResourceView({
     route.fieldSelector,
     snap.revision,
   );
-  const columns = server?.columns ?? builtinColumns;
-  const allRows = useMemo(
+  const kindColumns = server?.columns ?? builtinColumns;
+  const kindRows = useMemo(
     () =>
       server
         ? builtinRows.map(
-            (r) => server.rows.get(r.key) ?? { ...r, cells: columns.map((_, i) => (i === 0 ? r.name : '')) },
+            (r) =>
+              server.rows.get(r.key) ?? { ...r, cells: kindColumns.map((_, i) => (i === 0 ? r.name : '')) },
           )
         : builtinRows,
-    [server, builtinRows, columns],
+    [server, builtinRows, kindColumns],
+  );
+  // A custom view (k9s's views.yaml) reorders, hides and adds columns computed from the objects.
+  const view = viewFor(config.views, resource, namespaces?.length === 1 ? namespaces[0] : undefined);
+  const { columns, rows: allRows } = useMemo(
+    () =>
+      view ? applyView(kindColumns, kindRows, view, Date.now()) : { columns: kindColumns, rows: kindRows },
+    [view, kindColumns, kindRows],
   );
   const showNamespace = resource.namespaced && (namespaces === undefined || namespaces.length > 1);
   const [wide, setWide] = useState(mem.wide ?? false);
@@ -113,6 +125,15 @@ export function ResourceView({
   mem.wide = wide;
   mem.sort = sort;
   mem.marks = marks;
+  // A custom view's sort applies once, unless the user already sorted this list.
+  const viewSorted = useRef(mem.sort !== undefined);
+  useEffect(() => {
+    if (viewSorted.current || !view?.sort) return;
+    const i = columns.findIndex((c) => c.name.toUpperCase() === view.sort?.column.toUpperCase());
+    if (i < 0) return;
+    viewSorted.current = true;
+    setSort({ column: i, descending: view.sort.descending });
+  }, [view, columns]);
 
   const visibleCols = useMemo(() => columns.map((c) => wide || !c.wide), [columns, wide]);
   // kubectl's order (namespace, then name) is kept on the unfiltered rows, so a filter keystroke never sorts.
@@ -206,6 +227,34 @@ export function ResourceView({
   useEffect(() => {
     if (pinned) setChosen(rowId(pinned));
   }, [pinned]);
+  /** ctrl-s: the list as shown (filter, sort, columns) to CSV in the dump folder, as k9s's screen dump. */
+  const dump = () => {
+    const shownCols = columns.map((c, i) => ({ c, i })).filter(({ c }) => wide || !c.wide);
+    const header = [...(showNamespace ? ['NAMESPACE'] : []), ...shownCols.map(({ c }) => c.name)];
+    const now = Date.now();
+    const lines = sorted.map((r) => [
+      ...(showNamespace ? [r.namespace ?? ''] : []),
+      ...shownCols.map(({ c, i }) => {
+        const t = r.sortValues?.[i];
+        return c.sort === 'age' && typeof t === 'number' ? since(t, now) : (r.cells[i] ?? '');
+      }),
+    ]);
+    const dir = contextDumpDir(
+      config.screenDumpDir ?? process.cwd(),
+      session.info.cluster,
+      session.info.context,
+    );
+    try {
+      const file = writeDump(
+        dir,
+        dumpFileName(resource.resource, 'csv', new Date(now)),
+        toCsv(header, lines),
+      );
+      flash(`${lines.length} rows dumped to ${file}`);
+    } catch (e) {
+      flash(`cannot write the dump in ${dir}: ${e instanceof Error ? e.message : String(e)}`, 'error');
+    }
+  };
   const sortBy = (name: string | number) => {
     const i = typeof name === 'number' ? name : columns.findIndex((c) => c.name === name);
     if (i < 0) return;
@@ -232,6 +281,7 @@ export function ResourceView({
       if (key.pageUp || (key.ctrl && input === 'b')) return move(selected - page);
       if (key.ctrl && input === 'w') return setWide((w) => !w);
       if (key.ctrl && input === 'z') return setFaulty((f) => !f);
+      if (key.ctrl && input === 's') return dump();
       if (input === 'N') return sortBy('NAME');
       if (input === 'A') return sortBy('AGE');
       if (input === 'S')
@@ -301,7 +351,9 @@ export function ResourceView({
         marks.size > 0
           ? sorted.filter((r) => marks.has(r.key)).flatMap((r) => r.object ?? [])
           : [selectedObj];
-      if (onKey?.({ input, key, ref: resource, targets, selected: selectedObj })) return;
+      const row = selectedRow?.cells.map((value, i) => ({ name: columns[i]?.name ?? '', value }));
+      if (onKey?.({ input, key, ref: resource, targets, selected: selectedObj, row, filter: route.filter }))
+        return;
       // As k9s: c copies the name, n the namespace (OSC 52 reaches the user's terminal over SSH too).
       const copy =
         plain && input === 'c' ? targetRef.name : plain && input === 'n' ? targetRef.namespace : undefined;

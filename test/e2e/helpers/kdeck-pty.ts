@@ -22,6 +22,11 @@ export interface Kdeck {
   screen(): string;
   /** The rows drawn with a background colour or inverse (the selected row of a table), as text. */
   highlighted(): string[];
+  /**
+   * The colour of the first character of the first place the text is on screen: `#rrggbb` when the terminal got
+   * true colour (start kdeck with COLORTERM=truecolor), the palette index as a string otherwise.
+   */
+  colourOf(text: string, layer?: 'fg' | 'bg'): string | undefined;
   /** Sends keys as typed: use the KEYS constants for special keys. */
   press(keys: string): void;
   /** Types text one character at a time, as a person would. */
@@ -133,11 +138,25 @@ export function startKdeck(opts: KdeckOptions = {}): Kdeck {
     }
     return out;
   };
+  const colourOf = (text: string, layer: 'fg' | 'bg' = 'fg') => {
+    const buf = term.buffer.active;
+    for (let y = 0; y < term.rows; y++) {
+      const line = buf.getLine(buf.viewportY + y);
+      const x = line?.translateToString(false).indexOf(text) ?? -1;
+      const cell = x >= 0 ? line?.getCell(x) : undefined;
+      if (!cell) continue;
+      const rgb = layer === 'fg' ? cell.isFgRGB() : cell.isBgRGB();
+      const v = layer === 'fg' ? cell.getFgColor() : cell.getBgColor();
+      return rgb ? `#${v.toString(16).padStart(6, '0')}` : String(v);
+    }
+    return undefined;
+  };
   return {
     pid: proc.pid,
     exited,
     screen,
     highlighted,
+    colourOf,
     press: (keys) => proc.write(keys),
     type: async (text) => {
       for (const ch of text) {
